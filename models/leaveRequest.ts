@@ -1,0 +1,73 @@
+/**
+ * A leave request and its life. Status moves only through guarded atomic updates
+ * (`findOneAndUpdate({_id, status: 'pending'}, …)`), so a double click, a retried
+ * callback or two instances can never apply a decision twice.
+ */
+import { Schema, model, type Types } from 'mongoose';
+import { LEAVE_TYPE_CODES, type LeaveTypeCode } from './leaveType.js';
+
+export const LEAVE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'cancelled'] as const;
+/**
+ * pending → approved | rejected | withdrawn (by the employee before a decision);
+ * approved → cancelled (a future approved leave called off; the balance comes back).
+ */
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+
+export interface LeaveRequest {
+  _id: Types.ObjectId;
+  userid: string;
+  leaveType: LeaveTypeCode;
+  start: string;
+  startPeriod?: 'am' | 'pm' | undefined;
+  end: string;
+  endPeriod?: 'am' | 'pm' | undefined;
+  /** Working days, computed with the holiday calendar at submission. */
+  days: number;
+  reason?: string | undefined;
+  status: LeaveStatus;
+  approverUserid: string;
+  approvalMode: 'local' | 'wecom';
+  /** WeCom 审批 number when `approvalMode` is `wecom`. */
+  spNo?: string | undefined;
+  /** The approver's template card: task id and the latest response code for updates. */
+  card?: { taskId: string; responseCode?: string | undefined; sentTo: string } | undefined;
+  decidedBy?: string | undefined;
+  decidedAt?: Date | undefined;
+  decisionNote?: string | undefined;
+  channel: string;
+  remindedAt?: Date | undefined;
+  escalatedAt?: Date | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const requestSchema = new Schema<LeaveRequest>(
+  {
+    userid: { type: String, required: true },
+    leaveType: { type: String, enum: LEAVE_TYPE_CODES, required: true },
+    start: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    startPeriod: { type: String, enum: ['am', 'pm'] },
+    end: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    endPeriod: { type: String, enum: ['am', 'pm'] },
+    days: { type: Number, required: true, min: 0.5 },
+    reason: { type: String, maxlength: 500 },
+    status: { type: String, enum: LEAVE_STATUSES, required: true, default: 'pending' },
+    approverUserid: { type: String, required: true },
+    approvalMode: { type: String, enum: ['local', 'wecom'], default: 'local' },
+    spNo: String,
+    card: { type: new Schema({ taskId: String, responseCode: String, sentTo: String }, { _id: false }) },
+    decidedBy: String,
+    decidedAt: Date,
+    decisionNote: { type: String, maxlength: 500 },
+    channel: { type: String, default: 'wecom' },
+    remindedAt: Date,
+    escalatedAt: Date,
+  },
+  { timestamps: true },
+);
+requestSchema.index({ userid: 1, status: 1, start: 1 });
+requestSchema.index({ status: 1, createdAt: 1 });
+requestSchema.index({ approverUserid: 1, status: 1 });
+requestSchema.index({ spNo: 1 }, { unique: true, partialFilterExpression: { spNo: { $type: 'string' } } });
+
+export const LeaveRequestModel = model<LeaveRequest>('LeaveRequest', requestSchema);
