@@ -77,3 +77,31 @@ export function lookupFromEntries(entries: Iterable<{ date: IsoDate; kind: DayKi
   for (const e of entries) map.set(e.date, e.kind);
   return (date) => map.get(date);
 }
+
+/**
+ * Where a leave of `days` (in half-day steps) starting at `start` ends, counting
+ * working days only: 2.5 days from Monday morning ends Wednesday at noon.
+ */
+export function endForDuration(
+  start: IsoDate,
+  startPeriod: Period | undefined,
+  days: number,
+  lookup: HolidayLookup,
+): { start: IsoDate; end: IsoDate; endPeriod: Period | undefined } {
+  const halves = Math.round(days * 2);
+  if (halves < 1) throw new RangeError('请假时长至少半天');
+  const first = nextWorkingDay(start, lookup);
+  let date = first;
+  // A non-working start moves to the next working day's morning.
+  let half = startPeriod === 'pm' && first === start ? 1 : 0;
+  for (let k = 1; k < halves; k += 1) {
+    if (half === 0) half = 1;
+    else {
+      date = nextWorkingDay(addDays(date, 1), lookup);
+      half = 0;
+    }
+  }
+  // A whole last day needs no marker; a single afternoon is pm/pm as the NLU writes it.
+  const endPeriod: Period | undefined = half === 0 ? 'am' : date === first && startPeriod === 'pm' ? 'pm' : undefined;
+  return { start: first, end: date, endPeriod };
+}

@@ -13,6 +13,13 @@ export interface Conversation {
   /** Optimistic concurrency: every save is guarded by the version it read. */
   version: number;
   formExpiresAt?: Date | undefined;
+  /**
+   * The last event whose step was saved, and the actions it still has to
+   * perform: saved in the same update as the state, so a crash between saving
+   * and sending is finished on redelivery instead of recomputed.
+   */
+  lastEventKey?: string | undefined;
+  pendingActions?: unknown[] | undefined;
   expiresAt: Date;
   updatedAt?: Date;
 }
@@ -23,6 +30,8 @@ const conversationSchema = new Schema<Conversation>(
     state: { type: Schema.Types.Mixed, default: {} },
     version: { type: Number, default: 0 },
     formExpiresAt: Date,
+    lastEventKey: String,
+    pendingActions: { type: [Schema.Types.Mixed], default: undefined },
     expiresAt: { type: Date, required: true },
   },
   { timestamps: { createdAt: false, updatedAt: true }, minimize: false },

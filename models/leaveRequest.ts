@@ -29,8 +29,13 @@ export interface LeaveRequest {
   approvalMode: 'local' | 'wecom';
   /** WeCom 审批 number when `approvalMode` is `wecom`. */
   spNo?: string | undefined;
-  /** The approver's template card: task id and the latest response code for updates. */
-  card?: { taskId: string; responseCode?: string | undefined; sentTo: string } | undefined;
+  /**
+   * Every approval card sent for this request (the approver's, a reminder's, HR's
+   * after escalation), so a decision can update all of them in place.
+   */
+  cards: Array<{ taskId: string; userid: string; outboxKey: string }>;
+  /** The conversation turn that created it: a replayed turn finds it instead of creating a twin. */
+  sourceKey?: string | undefined;
   decidedBy?: string | undefined;
   decidedAt?: Date | undefined;
   decisionNote?: string | undefined;
@@ -55,7 +60,8 @@ const requestSchema = new Schema<LeaveRequest>(
     approverUserid: { type: String, required: true },
     approvalMode: { type: String, enum: ['local', 'wecom'], default: 'local' },
     spNo: String,
-    card: { type: new Schema({ taskId: String, responseCode: String, sentTo: String }, { _id: false }) },
+    cards: { type: [new Schema({ taskId: String, userid: String, outboxKey: String }, { _id: false })], default: [] },
+    sourceKey: String,
     decidedBy: String,
     decidedAt: Date,
     decisionNote: { type: String, maxlength: 500 },
@@ -68,6 +74,7 @@ const requestSchema = new Schema<LeaveRequest>(
 requestSchema.index({ userid: 1, status: 1, start: 1 });
 requestSchema.index({ status: 1, createdAt: 1 });
 requestSchema.index({ approverUserid: 1, status: 1 });
+requestSchema.index({ sourceKey: 1 }, { unique: true, partialFilterExpression: { sourceKey: { $type: 'string' } } });
 requestSchema.index({ spNo: 1 }, { unique: true, partialFilterExpression: { spNo: { $type: 'string' } } });
 
 export const LeaveRequestModel = model<LeaveRequest>('LeaveRequest', requestSchema);

@@ -53,3 +53,14 @@ describe('时区 lib/time', () => {
     expect(formatChineseDate('2026-11-23')).to.equal('11月23日（周一）');
   });
 });
+
+describe('按时长推算结束日 endForDuration', () => {
+  const none = () => undefined;
+  it('两天半从周一上午开始到周三中午', async () => {
+    const { endForDuration } = await import('../../lib/workdays.js');
+    expect(endForDuration('2026-11-23', undefined, 2.5, none)).to.deep.equal({ start: '2026-11-23', end: '2026-11-25', endPeriod: 'am' });
+    expect(endForDuration('2026-11-27', undefined, 2, none)).to.deep.equal({ start: '2026-11-27', end: '2026-11-30', endPeriod: undefined });
+    expect(endForDuration('2026-11-23', 'pm', 0.5, none)).to.deep.equal({ start: '2026-11-23', end: '2026-11-23', endPeriod: 'pm' });
+    expect(endForDuration('2026-09-30', undefined, 2, cn2026)).to.deep.equal({ start: '2026-09-30', end: '2026-10-08', endPeriod: undefined });
+  });
+});
