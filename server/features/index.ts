@@ -1,0 +1,8 @@
+/** Every feature of the app, in the order their routes are mounted. */
+import type { Config } from '../../lib/config.js';
+import type { Feature } from '../feature.js';
+import { leaveFeature } from './leave.js';
+
+export function allFeatures(config: Config): Feature[] {
+  return [leaveFeature(config)];
+}
