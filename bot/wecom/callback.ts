@@ -18,6 +18,7 @@
  * anything about the freshness rule.
  */
 import { randomBytes } from 'node:crypto';
+import type { WecomConfig } from '../../lib/config.js';
 import { decrypt, encrypt, signature, verifySignature, type DecryptFailure } from './crypto.js';
 import { toInboundEvent, type InboundEvent } from './events.js';
 import { buildEncryptedEnvelope, parseEnvelope, parseXml } from './xml.js';
@@ -37,6 +38,13 @@ export interface CallbackConfig {
 }
 
 export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
+
+/** The callback settings out of the app configuration. */
+export function callbackConfigFrom(w: WecomConfig, maxClockSkewSeconds?: number): CallbackConfig {
+  return maxClockSkewSeconds === undefined
+    ? { token: w.token, encodingAesKey: w.encodingAesKey, corpId: w.corpId }
+    : { token: w.token, encodingAesKey: w.encodingAesKey, corpId: w.corpId, maxClockSkewSeconds };
+}
 
 export type CallbackRefusal = {
   readonly status: 400 | 401 | 403;
