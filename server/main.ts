@@ -25,6 +25,8 @@ import { createApp } from './app.js';
 import { healthRoutes } from './routes/health.js';
 import { wecomCallbackRoutes } from './routes/wecomCallback.js';
 import { Lifecycle } from './lifecycle.js';
+import { oauthRoutes } from './auth/wecomOAuth.js';
+import { sessionOptions } from './auth/options.js';
 import { resolveRuntimeConfig } from './runtimeConfig.js';
 import { allFeatures } from './features/index.js';
 import type { InboundPort, Services } from './feature.js';
@@ -97,6 +99,7 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
     routers: [
       healthRoutes({ ping: () => db.ping(), mode: config.mode, scheduler: () => scheduler.status() }),
       wecomCallbackRoutes({ wecom: config.wecom, inbound, logger: logger.child({ component: 'callback' }) }),
+      oauthRoutes({ ...sessionOptions(services), wecom: config.wecom, client: wecom, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ component: 'oauth' }) }),
       ...features.flatMap((f) => f.routes?.(services) ?? []),
     ],
   });
