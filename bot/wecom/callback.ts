@@ -127,7 +127,8 @@ export interface EncryptReplyOptions {
 /**
  * Encrypts a passive-reply plaintext (see `buildTextReply` / `buildUpdateButtonReply`
  * in xml.ts) and returns the four-field envelope to send as the 200 body.
- * Throws only on a malformed EncodingAESKey (a configuration error).
+ * Throws only on programming or configuration errors: a malformed EncodingAESKey, a
+ * `random` that is not 16 bytes, a `timestamp` that is not digits.
  */
 export function encryptReply(replyXml: string, cfg: CallbackConfig, opts: EncryptReplyOptions = {}): string {
   const timestamp = opts.timestamp ?? String(Math.floor(Date.now() / 1000));

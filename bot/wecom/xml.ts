@@ -58,8 +58,10 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true, // trims plain text only; CDATA content is kept verbatim
-  processEntities: true, // only the five predefined XML entities: DOCTYPE is refused below
-  htmlEntities: false,
+  processEntities: true, // no custom entities can exist: DOCTYPE is refused below
+  // XML numeric character references (&#20320;) are only decoded under this option; it
+  // also accepts HTML names such as &nbsp; in plain text, which is harmless. CDATA is untouched.
+  htmlEntities: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
   isArray: (_name, jpath) => typeof jpath === 'string' && REPEATED.has(jpath),

@@ -171,7 +171,12 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
   });
 
   const credential = (name: string, store: TokenStore, fetch: () => Promise<FreshCredential>): CredentialCache =>
-    new CredentialCache({ name, store, fetch, now, logger, refreshMarginMs: opts.refreshMarginMs });
+    new CredentialCache({
+      name, store, fetch, now, logger,
+      refreshMarginMs: opts.refreshMarginMs,
+      // Wrong secret, wrong corp id, untrusted IP …: asking again within a minute cannot help.
+      isPermanentFailure: (err) => err instanceof WecomApiError && err.kind === 'errcode' && !err.retryable,
+    });
 
   const accessToken = credential('access_token', opts.tokenStore, async () => {
     const res = await caller.call<{ access_token?: unknown; expires_in?: unknown }>({

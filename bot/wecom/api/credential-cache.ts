@@ -6,6 +6,9 @@
  *  - once per process at a time: concurrent callers share one refresh (single flight),
  *  - on demand, when WeCom rejects it (`invalidate`); a value WeCom rejected is never
  *    taken back from the shared store, where another instance may still have it.
+ * A refresh that fails for a reason that will not fix itself (wrong secret, untrusted
+ * IP) is remembered for `cooldownMs`: every message would otherwise call `gettoken`
+ * again, and repeated wrong-secret calls get the server's IP banned for an hour.
  */
 import type { Logger } from '../../../lib/logger.js';
 import type { CachedToken, TokenStore } from './token-store.js';
@@ -26,6 +29,10 @@ export interface CredentialCacheOptions {
   readonly logger: Logger;
   /** Default 5 minutes. */
   readonly refreshMarginMs?: number;
+  /** Which fetch failures to remember (and rethrow without calling WeCom) for `cooldownMs`. */
+  readonly isPermanentFailure?: (err: unknown) => boolean;
+  /** Default 60 s. */
+  readonly cooldownMs?: number;
 }
 
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -34,6 +41,7 @@ export class CredentialCache {
   private memory: CachedToken | undefined;
   private rejected: string | undefined;
   private inflight: Promise<string> | undefined;
+  private failure: { readonly error: unknown; readonly until: number } | undefined;
   private readonly margin: number;
 
   constructor(private readonly opts: CredentialCacheOptions) {
@@ -43,9 +51,15 @@ export class CredentialCache {
   /** A usable credential, from memory when possible. */
   async get(): Promise<string> {
     if (this.usable(this.memory)) return this.memory.token;
-    this.inflight ??= this.refresh().finally(() => {
-      this.inflight = undefined;
-    });
+    if (this.failure && this.opts.now() < this.failure.until) throw this.failure.error;
+    this.inflight ??= this.refresh()
+      .catch((err: unknown) => {
+        if (this.opts.isPermanentFailure?.(err)) this.failure = { error: err, until: this.opts.now() + (this.opts.cooldownMs ?? 60_000) };
+        throw err;
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
     return this.inflight;
   }
 
@@ -72,6 +86,7 @@ export class CredentialCache {
       logger.warn({ credential: name, err: errorText(err) }, 'token store read failed; fetching from WeCom');
     }
     const fresh = await this.opts.fetch();
+    this.failure = undefined;
     const cached: CachedToken = { token: fresh.token, expiresAt: this.opts.now() + fresh.expiresInSeconds * 1000 };
     this.memory = cached;
     if (this.rejected === fresh.token) this.rejected = undefined; // WeCom handed the same one back: trust it again.

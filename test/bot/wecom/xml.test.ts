@@ -27,6 +27,11 @@ describe('bot/wecom/xml 解析与构建', () => {
     expect(r).to.deep.equal({ A: ' a < b & c ', B: 'x & y < z', C: '', D: '' });
   });
 
+  it('普通文本里的数字字符引用被解码，CDATA 里的保持原样', () => {
+    const r = root('<xml><A>&#20320;&#x597D;</A><B><![CDATA[&#20320;&amp;]]></B></xml>');
+    expect(r).to.deep.equal({ A: '你好', B: '&#20320;&amp;' });
+  });
+
   it('用户在消息里打出 <!DOCTYPE 不算攻击（在 CDATA 里）', () => {
     const r = parseXml('<xml><Content><![CDATA[<!DOCTYPE html> 是什么]]></Content></xml>');
     expect(r.ok && text(r.root, 'Content')).to.equal('<!DOCTYPE html> 是什么');

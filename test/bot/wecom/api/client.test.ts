@@ -82,6 +82,19 @@ describe('bot/wecom/api 企业微信接口客户端', () => {
       expect(h.logLines.join('')).to.include('token store read failed');
     });
 
+    it('Secret 错误（40001）：一分钟内不再反复调用 gettoken（防止 IP 被封）', async () => {
+      const h = harness();
+      nock(API).get('/cgi-bin/gettoken').query(TOKEN_QUERY).once().reply(200, { errcode: 40001, errmsg: 'invalid credential' });
+      const first = await rejected(h.client.messages.send(textTo('a')));
+      const second = await rejected(h.client.messages.send(textTo('b')));
+      expect(first.errcode).to.equal(40001);
+      expect(second).to.equal(first);
+      expect(first.explanation).to.include('WECOM_SECRET');
+      h.advance(60_001);
+      nock(API).get('/cgi-bin/gettoken').query(TOKEN_QUERY).reply(200, { ...ok, access_token: 'T', expires_in: 7200 });
+      expect(await h.client.getAccessToken()).to.equal('T');
+    });
+
     it('gettoken 返回的内容缺字段 → bad_response', async () => {
       const h = harness();
       nock(API).get('/cgi-bin/gettoken').query(TOKEN_QUERY).reply(200, { ...ok });
