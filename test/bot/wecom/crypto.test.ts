@@ -118,6 +118,9 @@ describe('bot/wecom/crypto 拒绝坏输入（从不抛异常）', () => {
     const plain = layout('0123456789abcdef', 'hello', A.receiveId);
     expect(decrypt(key, rawEncrypt(key, plain, 0), A.receiveId)).to.include({ ok: false, failure: 'bad_padding' });
     expect(decrypt(key, rawEncrypt(key, plain, 33), A.receiveId)).to.include({ ok: false, failure: 'bad_padding' });
+    // 33 trailing bytes of value 33 ('!'): only the 1..32 range check can refuse this one.
+    const bangs = layout('0123456789abcdef', 'hello', '!'.repeat(40));
+    expect(decrypt(key, rawEncrypt(key, bangs, 33), '!'.repeat(40))).to.include({ ok: false, failure: 'bad_padding' });
     // Sanity: the same layout with a correct pad decrypts.
     expect(decrypt(key, rawEncrypt(key, plain), A.receiveId)).to.include({ ok: true, message: 'hello' });
   });

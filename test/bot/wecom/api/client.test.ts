@@ -164,9 +164,10 @@ describe('bot/wecom/api 企业微信接口客户端', () => {
       expect(h.sleeps).to.have.length(2);
     });
 
-    it('HTTP 500 重试后成功；HTTP 404 不重试', async () => {
+    it('HTTP 500、502 重试后成功；HTTP 404 不重试', async () => {
       const h = harness();
       nock(API).get('/cgi-bin/gettoken').query(TOKEN_QUERY).reply(200, { ...ok, access_token: 'T', expires_in: 7200 });
+      nock(API).post('/cgi-bin/oa/vacation/getuservacationquota').query(true).reply(500, 'Internal Server Error');
       nock(API).post('/cgi-bin/oa/vacation/getuservacationquota').query(true).reply(502, 'Bad Gateway');
       nock(API).post('/cgi-bin/oa/vacation/getuservacationquota', { userid: 'ZhangSan' }).query(true).reply(200, {
         ...ok,
@@ -174,7 +175,7 @@ describe('bot/wecom/api 企业微信接口客户端', () => {
       });
       const quota = await h.client.vacation.getUserQuota('ZhangSan');
       expect(quota[0]).to.include({ vacationname: '年假', leftduration: 345600 });
-      expect(h.sleeps).to.have.length(1);
+      expect(h.sleeps).to.deep.equal([375, 750]);
 
       nock(API).get('/cgi-bin/oa/vacation/getcorpconf').query(true).reply(404, 'not found');
       const err = await rejected(h.client.vacation.getCorpConf());
