@@ -36,15 +36,22 @@ export const ENGLISH_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bannual\s*leave\b/g, '年假'], [/\bsick\s*leave\b/g, '病假'], [/\bday\s*off\b/g, '请假'],
   [/\bpayslips?\b|\bpay\s*slips?\b|\bsalary\b|\bpayroll\b/g, '工资条'],
   [/\bleave\b/g, '假'], [/\binterview\b/g, '面试'], [/\breschedule\b/g, '改期'],
-  [/\battendance\b/g, '考勤'], [/\bbalance\b/g, '余额'],
+  [/\battendance\b/g, '考勤'], [/\bbalance\b/g, '余额'], [/\bstatus\b/g, '状态'],
+  [/\bcancel\b/g, '取消'], [/\btomorrow\b/g, '明天'], [/\btoday\b/g, '今天'],
 ];
 
 /**
  * Traditional → simplified for the characters this domain uses. Not a full
  * converter: unknown characters pass through, which only costs recall.
  */
-const TRADITIONAL = '請週禮薪資條個幾號後麼嗎還銷們門團隊試約時間點兩開發務員經產喪調勤遲記錄單會與這幫詢問題謝確認對錯為應該說見電話碼機職師設計營總監實習長東陳劉楊趙黃吳張孫鄭馮鄧蕭葉華國慶節歲車裡來過邊從給讓沒種樣餘額審準駁復級聽體醫燒頭崗週滿歡幹麼嗯謝屬領導歷啟氣變動遠場層區報屆級雙筆購鐘頭閒裏補曠勞傳態擇練聯絡視頻';
-const SIMPLIFIED = '请周礼薪资条个几号后么吗还销们门团队试约时间点两开发务员经产丧调勤迟记录单会与这帮询问题谢确认对错为应该说见电话码机职师设计营总监实习长东陈刘杨赵黄吴张孙郑冯邓萧叶华国庆节岁车里来过边从给让没种样余额审准驳复级听体医烧头岗周满欢干么嗯谢属领导历启气变动远场层区报届级双笔购钟头闲里补旷劳传态择练联络视频';
+const TRADITIONAL = '請週禮薪資條個幾號後麼嗎還銷們門團隊試約時間點兩開發務員經產喪調勤遲記錄單會與這幫詢問題謝確認對錯為應該說見電話碼機職師設計營總監實習長東陳劉楊趙黃吳張孫鄭馮鄧蕭葉華國慶節歲車裡來過邊從給讓沒種樣餘額審準駁復級聽體醫燒頭崗週滿歡幹麼嗯謝屬領導歷啟氣變動遠場層區報屆級雙筆購鐘頭閒裏補曠勞傳態擇練聯絡視頻偉強麗靜傑濤紅剛鵬飛龍鳳嬌蘭軍';
+const SIMPLIFIED = '请周礼薪资条个几号后么吗还销们门团队试约时间点两开发务员经产丧调勤迟记录单会与这帮询问题谢确认对错为应该说见电话码机职师设计营总监实习长东陈刘杨赵黄吴张孙郑冯邓萧叶华国庆节岁车里来过边从给让没种样余额审准驳复级听体医烧头岗周满欢干么嗯谢属领导历启气变动远场层区报届级双笔购钟头闲里补旷劳传态择练联络视频伟强丽静杰涛红刚鹏飞龙凤娇兰军';
 export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> = new Map(
   [...TRADITIONAL].map((ch, i) => [ch, [...SIMPLIFIED][i] ?? ch]),
 );
+
+/** Emoji that carry an answer, turned into words before the normaliser strips emoji. */
+export const MEANINGFUL_EMOJI: ReadonlyArray<readonly [RegExp, string]> = [
+  [/👌|👍|🆗|✅|✔/gu, ' 好 '],
+  [/👎|❌|🙅/gu, ' 不 '],
+];

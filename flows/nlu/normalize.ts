@@ -4,7 +4,7 @@
  * characters, plain punctuation, no emoji, known typos fixed, Arabic numbers.
  */
 import { convertNumerals } from './numerals.js';
-import { ENGLISH_WORDS, TRADITIONAL_TO_SIMPLIFIED, TYPO_FIXES } from './lexicon.js';
+import { ENGLISH_WORDS, MEANINGFUL_EMOJI, TRADITIONAL_TO_SIMPLIFIED, TYPO_FIXES } from './lexicon.js';
 
 /** WeChat / WeCom text emoticons such as [微笑] [捂脸] [OK]. */
 const WECHAT_EMOTICON = /\[[\u4e00-\u9fa5A-Za-z]{1,4}\]/g;
@@ -30,6 +30,7 @@ const PUNCTUATION: ReadonlyArray<readonly [RegExp, string]> = [
 /** Full clean-up for the classifier and slot parsers. */
 export function normalize(text: string): string {
   let s = text.normalize('NFKC'); // full-width → half-width, ideographic space → space
+  for (const [re, to] of MEANINGFUL_EMOJI) s = s.replace(re, to);
   s = s.replace(WECHAT_EMOTICON, ' ').replace(EMOJI, ' ');
   s = [...s].map((ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch).join('');
   s = s.toLowerCase();

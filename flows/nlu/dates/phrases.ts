@@ -24,6 +24,8 @@ export interface DateMention {
   start: Moment;
   /** Set for ranges (到 / 至 / ~ / -, 下周, 周末). */
   end?: Moment;
+  /** The range is a whole week or weekend (下周), not two days the user named. */
+  wholeWeek?: boolean;
   from: number;
   to: number;
 }
@@ -40,6 +42,8 @@ interface Phrase { head?: Head; part?: DayPart; clock?: { hour: number; minute: 
 
 const JOIN_GAP = /^[\s的,在]*$/;
 const RANGE_GAP = /^[\s]*$/;
+/** 明天开始请假到周五: a few words may stand between the start and 到 (not punctuation). */
+const RANGE_LEFT_GAP = /^[^\d,。!?;:()]{0,8}$/;
 
 /** Hour on the 24-hour clock given the part of day (下午3点 → 15, 中午1点 → 13, 晚上12点 → 24→0 is left as 24). */
 export function applyPart(hour: number, part: DayPart | undefined): number {
@@ -166,14 +170,14 @@ export function findDates(text: string, ctx: ScanContext): DateFindings {
       continue;
     }
     if (item.head?.kind === 'span') {
-      mentions.push({ start: { date: item.head.start }, end: { date: item.head.end }, from: item.from, to: item.to });
+      mentions.push({ start: { date: item.head.start }, end: { date: item.head.end }, wholeWeek: true, from: item.from, to: item.to });
       continue;
     }
     const start = momentOf(item, ctx);
     const sep = items[i + 1];
     const next = items[i + 2];
     if (sep && !isPhrase(sep) && sep.kind === 'sep' && isPhrase(next)
-      && RANGE_GAP.test(text.slice(item.to, sep.from)) && RANGE_GAP.test(text.slice(sep.to, next.from))) {
+      && RANGE_LEFT_GAP.test(text.slice(item.to, sep.from)) && RANGE_GAP.test(text.slice(sep.to, next.from))) {
       const endRaw = next.head?.kind === 'span'
         ? { date: next.head.end }
         : momentOf(next, ctx, start.date);

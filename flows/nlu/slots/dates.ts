@@ -43,6 +43,7 @@ function leaveSlots(f: DateFindings, text: string, days: number | undefined, ctx
   const start = m.start.date ?? ctx.today;
   const out: Slots = { start };
   const sp = periodOf(m.start.part, m.start.hour);
+  if (m.wholeWeek && days !== undefined) return out; // 下周请三天: which three days is still open
   if (m.end?.date !== undefined) {
     out.end = m.end.date;
     const ep = periodOf(m.end.part, m.end.hour);
@@ -74,8 +75,9 @@ function officeHour(moment: Moment): number {
   return !moment.hourCertain && h >= 1 && h <= 6 ? h + 12 : h;
 }
 
+/** The last moment named wins: 把周四的面试改成周五 means Friday. */
 function interviewSlots(f: DateFindings, ctx: ScanContext): Slots {
-  const timed = f.mentions.find((m) => m.start.hour !== undefined);
+  const timed = f.mentions.findLast((m) => m.start.hour !== undefined && !m.wholeWeek);
   if (timed) {
     const hour = officeHour(timed.start);
     const minute = timed.start.minute ?? 0;
@@ -88,7 +90,8 @@ function interviewSlots(f: DateFindings, ctx: ScanContext): Slots {
     if (hour >= 24) return { time: `${addDays(date, 1)}T${pad2(hour - 24)}:${pad2(minute)}` };
     return { time: `${date}T${pad2(hour)}:${pad2(minute)}` };
   }
-  const dated = f.mentions.find((m) => m.start.date !== undefined);
+  // 下周 alone is no interview time: the flow asks for the day.
+  const dated = f.mentions.findLast((m) => m.start.date !== undefined && !m.wholeWeek);
   return dated?.start.date !== undefined ? { start: dated.start.date } : {};
 }
 

@@ -10,7 +10,7 @@ const NAMED: ReadonlyArray<readonly [RegExp, LeaveTypeCode]> = [
   [/年假|年休假|带薪假|年休/, 'annual'],
   [/病假|病休/, 'sick'],
   [/事假/, 'personal'],
-  [/调休|倒休|补休|换休|串休/, 'compensatory'],
+  [/调休|调个休|调一?天休|倒休|补休|换休|串休/, 'compensatory'],
   [/婚假/, 'marriage'],
   [/丧假|丧事假/, 'bereavement'],
 ];

@@ -10,13 +10,18 @@ const SURNAMES = new Set([...
 ]);
 const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '慕容', '令狐', '尉迟', '公孙', '长孙', '夏侯', '端木', '司徒'];
 
-/** Where a name surely ends: dates, times, verbs and nouns of the request. */
-const AFTER_NAME = /^($|[\d,。!?;:()~\s-]|下周|下下周|这周|本周|上周|下个|下午|上午|中午|晚上|明天|后天|今天|大后天|周[一二三四五六日天]|星期|礼拜|面试|面|来|去|在|于|参加|的|和|跟|到|约|时间|改|电话|手机|号码|应聘|岗位|职位|做|聊|过来|安排|复试|初试|终面|吧|呢|吗|啊|先生|女士|同学|老师|这个|那个|今|明|后|\d)/;
+/**
+ * Where a name surely ends. Strong boundaries are whole words (下周, 面试), so
+ * 张伟下周二 is 张伟 and not 张伟下; weak ones are single characters or the end
+ * of the text, tried only after the longer name fails (王小明明天 is 王小明).
+ */
+const STRONG_AFTER = /^(下下周|下周|这周|本周|上周|下个|下午|上午|中午|晚上|明天|后天|今天|大后天|明早|明晚|今晚|周[一二三四五六日天]|星期|礼拜|面试|参加|时间|电话|手机|号码|应聘|岗位|职位|过来|安排|复试|初试|终面|二面|三面|先生|女士|同学|老师|这个|那个|视频|改期|改到|的面试)/;
+const WEAK_AFTER = /^($|[\d,。!?;:()~\s-]|面|来|去|在|于|的|和|跟|到|约|改|做|聊|吧|呢|吗|啊|今|明|后|[a-z])/;
 
 /** Two-character words that start with a surname but are not names (周一, 时间, 高级 …). */
 const NOT_A_NAME = /^(周[一二三四五六日天末]|时间|时候|明天|后天|今天|何时|方便|项目|高级|程序|车间|关于|余额|金额|和我|和他|和她|跟我|跟他|给我|给他|给她|让我|让他|把我|把他|叫我|安排|应聘|全部|全天|全职|管理|成本|武汉|常州|温州|宁波|华为|明早|明晚|明年|明日|于是|司机|会计|经理|师傅|向你|向我)/;
 /** Characters that almost never end or fill a given name. */
-const NOT_IN_GIVEN = /[间午们么什几号点候里试吗呢吧的了过啊]/;
+const NOT_IN_GIVEN = /[间午们么什几号点候里试吗呢吧的了过啊约做]/;
 /** Titles: 王经理 / 李总 are interviewers or colleagues, not candidates. */
 const TITLE_GIVEN = /^(经理|总监|主管|老师|总|工|哥|姐|老板|助理|同学|先生|女士|小姐|师傅)$/;
 
@@ -25,19 +30,19 @@ function nameAt(text: string, i: number): string | undefined {
   const compound = COMPOUND_SURNAMES.find((s) => text.startsWith(s, i));
   const surnameLen = compound ? 2 : SURNAMES.has(text[i] ?? '') ? 1 : 0;
   if (surnameLen === 0) return undefined;
-  for (const given of [2, 1]) {
+  const candidate = (given: number, after: RegExp): string | undefined => {
     const end = i + surnameLen + given;
     const name = text.slice(i, end);
-    if (!/^[\u4e00-\u9fff]+$/.test(name) || name.length !== surnameLen + given) continue;
+    if (!/^[\u4e00-\u9fff]+$/.test(name) || name.length !== surnameLen + given) return undefined;
     const givenPart = name.slice(surnameLen);
-    if (NOT_A_NAME.test(name) || NOT_IN_GIVEN.test(givenPart) || TITLE_GIVEN.test(givenPart)) continue;
-    if (AFTER_NAME.test(text.slice(end))) return name;
-  }
-  return undefined;
+    if (NOT_A_NAME.test(name) || NOT_IN_GIVEN.test(givenPart) || TITLE_GIVEN.test(givenPart)) return undefined;
+    return after.test(text.slice(end)) ? name : undefined;
+  };
+  return candidate(1, STRONG_AFTER) ?? candidate(2, STRONG_AFTER) ?? candidate(2, WEAK_AFTER) ?? candidate(1, WEAK_AFTER);
 }
 
 /** Cues after which a candidate's name follows. */
-const CANDIDATE_CUE = /(候选人|应聘者|求职者|帮我约|给我约|帮忙约|约一下|约下|约个|约|安排|通知|邀请|把|让|给|和|跟|叫)(?:一下)?[:\s]*/g;
+const CANDIDATE_CUE = /(面试[:\s]|候选人|应聘者|求职者|帮我约|给我约|帮忙约|约一下|约下|约个|约|安排|通知|邀请|把|让|给|和|跟|叫)(?:一下)?[:\s]*/g;
 
 export function findCandidateName(text: string): string | undefined {
   for (const m of text.matchAll(CANDIDATE_CUE)) {
