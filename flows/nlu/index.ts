@@ -83,15 +83,14 @@ export function understand(text: string, ctx: NluContext): NluResult {
   let confidence = top.score * Math.min(1, coverage / 0.6);
 
   let slots = slotsFromText(norm, ctx, readingFor(intent));
-  // A bare answer (后天 / 年假 / 李娜) or a correction (不对，是后天) carries no intent of its own.
-  const answered = ctx.expecting !== undefined && slotsFromText(norm, ctx, 'any')[ctx.expecting] !== undefined;
-  if ((answered || correction) && confidence < CONFIDENCE_THRESHOLD) {
-    const any = slotsFromText(norm, ctx, 'any');
-    if (!isEmpty(any)) {
-      intent = 'unknown';
-      slots = any;
-      confidence = ANSWER_CONFIDENCE;
-    }
+  const any = slotsFromText(norm, ctx, 'any');
+  const answered = ctx.expecting !== undefined && any[ctx.expecting] !== undefined;
+  // A correction (不对，是后天 / 改成年假) or a bare answer (后天 / 年假 / 李娜) carries
+  // no intent of its own: say so, and hand over every slot it names.
+  if (!isEmpty(any) && (correction || (answered && confidence < CONFIDENCE_THRESHOLD))) {
+    intent = 'unknown';
+    slots = any;
+    confidence = ANSWER_CONFIDENCE;
   }
   // Dates in 周末去哪玩 are not a request for anything.
   if (intent === 'unknown' && !answered && !correction) slots = {};

@@ -196,7 +196,8 @@ const MATCHERS: ReadonlyArray<readonly [RegExp, Handler]> = [
   [/(今年|去年|明年|前年)(\d{1,2})月份?(?!\d)/y, (m, c) => monthAtom(yearWord(m[1], c.today) ?? 0, Number(m[2]))],
   [new RegExp(`${NOT_DIGIT_BEFORE}(\\d{1,2})月份?(?!\\d)`, 'y'), (m, c) => {
     const month = Number(m[1]);
-    return month >= 1 && month <= 12 ? { kind: 'month', month: monthNearest(c.today, month, c.direction) } : undefined;
+    // A month alone is asked about after the fact (payslip, attendance): 12月 in November is last December.
+    return month >= 1 && month <= 12 ? { kind: 'month', month: monthNearest(c.today, month, 'past') } : undefined;
   }],
   [new RegExp(`${REL_MONTH}份?`, 'y'), (m, c) => ({ kind: 'month', month: addMonths(c.today.slice(0, 7), monthOffset(m[1]!)) })],
   // Parts of the day

@@ -19,14 +19,17 @@ const STRONG_AFTER = /^(下下周|下周|这周|本周|上周|下个|下午|上�
 const WEAK_AFTER = /^($|[\d,。!?;:()~\s-]|面|来|去|在|于|的|和|跟|到|约|改|做|聊|吧|呢|吗|啊|今|明|后|[a-z])/;
 
 /** Two-character words that start with a surname but are not names (周一, 时间, 高级 …). */
-const NOT_A_NAME = /^(周[一二三四五六日天末]|时间|时候|明天|后天|今天|何时|方便|项目|高级|程序|车间|关于|余额|金额|和我|和他|和她|跟我|跟他|给我|给他|给她|让我|让他|把我|把他|叫我|安排|应聘|全部|全天|全职|管理|成本|武汉|常州|温州|宁波|华为|明早|明晚|明年|明日|于是|司机|会计|经理|师傅|向你|向我)/;
+const NOT_A_NAME = /^(周[一二三四五六日天末]|应该|时间|时候|明天|后天|今天|何时|方便|项目|高级|程序|车间|关于|余额|金额|和我|和他|和她|跟我|跟他|给我|给他|给她|让我|让他|把我|把他|叫我|安排|应聘|全部|全天|全职|管理|成本|武汉|常州|温州|宁波|华为|明早|明晚|明年|明日|于是|司机|会计|经理|师傅|向你|向我)/;
 /** Characters that almost never end or fill a given name. */
 const NOT_IN_GIVEN = /[间午们么什几号点候里试吗呢吧的了过啊约做]/;
 /** Titles: 王经理 / 李总 are interviewers or colleagues, not candidates. */
 const TITLE_GIVEN = /^(经理|总监|主管|老师|总|工|哥|姐|老板|助理|同学|先生|女士|小姐|师傅)$/;
 
-/** A name starting at `i`: surname + 1–2 given characters, cut at the first sure boundary. */
-function nameAt(text: string, i: number): string | undefined {
+/**
+ * A name starting at `i`: surname + 1–2 given characters, cut at the first sure
+ * boundary. `strongOnly` for names with no cue before them (张伟的面试…).
+ */
+function nameAt(text: string, i: number, strongOnly = false): string | undefined {
   const compound = COMPOUND_SURNAMES.find((s) => text.startsWith(s, i));
   const surnameLen = compound ? 2 : SURNAMES.has(text[i] ?? '') ? 1 : 0;
   if (surnameLen === 0) return undefined;
@@ -38,7 +41,8 @@ function nameAt(text: string, i: number): string | undefined {
     if (NOT_A_NAME.test(name) || NOT_IN_GIVEN.test(givenPart) || TITLE_GIVEN.test(givenPart)) return undefined;
     return after.test(text.slice(end)) ? name : undefined;
   };
-  return candidate(1, STRONG_AFTER) ?? candidate(2, STRONG_AFTER) ?? candidate(2, WEAK_AFTER) ?? candidate(1, WEAK_AFTER);
+  const strong = candidate(1, STRONG_AFTER) ?? candidate(2, STRONG_AFTER);
+  return strong ?? (strongOnly ? undefined : candidate(2, WEAK_AFTER) ?? candidate(1, WEAK_AFTER));
 }
 
 /** Cues after which a candidate's name follows. */
@@ -49,8 +53,8 @@ export function findCandidateName(text: string): string | undefined {
     const name = nameAt(text, (m.index ?? 0) + m[0].length);
     if (name) return name;
   }
-  // 张伟的面试 / 张伟面试改到…: a name at the very start.
-  return nameAt(text, 0);
+  // 张伟的面试 / 张伟面试改到…: a name at the very start, only before a sure boundary.
+  return nameAt(text, 0, true);
 }
 
 /** A bare answer to "候选人叫什么": the whole message is a name. */
