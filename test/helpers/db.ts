@@ -30,6 +30,7 @@ export function testDatabaseName(): string {
 }
 
 export async function connectTestDatabase(): Promise<void> {
+  (globalThis as { __closeTestDatabase?: () => Promise<void> }).__closeTestDatabase = closeTestDatabase;
   ready ??= (async () => {
     uri = process.env['MONGODB_URI'];
     if (!uri) {

@@ -2,7 +2,7 @@
  * nock 15 intercepts `fetch` through @mswjs/interceptors, which needs Node ≥ 22 for
  * `Promise.withResolvers`; this project runs on Node 20, where every intercepted fetch
  * otherwise fails with "Promise.withResolvers is not a function". Test-only polyfill;
- * it belongs in test/setup.ts (owned elsewhere) so every nock+fetch test gets it.
+ * imported first by test/setup.ts so every test gets it.
  */
 interface WithResolvers {
   withResolvers?: <T>() => { promise: Promise<T>; resolve: (v: T | PromiseLike<T>) => void; reject: (e: unknown) => void };
