@@ -44,7 +44,7 @@ export function ruleIntent(normalised: string): Intent | undefined {
 }
 
 /** 不对，是后天 / 改成年假 / 应该是周五: the user fixes an earlier answer. */
-const CORRECTION_START = /^(不对|不是|错了|搞错了|写错了|说错了|弄错了|打错了|更正|纠正|修改一下|改一下)[,。!:\s]*\S/;
+const CORRECTION_START = /^(不对|不是|错了|搞错了|写错了|说错了|弄错了|打错了|更正|纠正)[,。!:\s]*\S/;
 const CORRECTION_ANYWHERE = /(改成|改为|换成|应该是|我是说|我说的是|不是.{1,8}而?是|更正为|更正一下)/;
 /** With these nouns 改成 is a new request (面试改成周五), not a correction. */
 const DOMAIN_NOUN = /面试|工资|考勤|打卡/;
