@@ -37,7 +37,7 @@ export async function acquireLease(name: string, owner: string, ms: number, now 
     const doc = await LeaseModel.findOneAndUpdate(
       { _id: name, $or: [{ until: { $lte: now } }, { owner }] },
       { $set: { owner, until: new Date(now.getTime() + ms), acquiredAt: now } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     return doc?.owner === owner;
   } catch (err) {

@@ -41,7 +41,7 @@ export async function postEntry(
   const updated = await LeaveAccountModel.findOneAndUpdate(
     guard,
     { $inc: { balance: entry.days }, $push: { entries: { ...entry, at: entry.at ?? new Date() } } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (updated) return 'applied';
   const dup = await LeaveAccountModel.exists({ userid, leaveType, 'entries.key': entry.key });

@@ -72,17 +72,22 @@ export const leaveCardHandler: CardHandler = (state, turn) => {
   };
 };
 
-const SKIP = /^(跳过|不用了?|不填|算了|没有|无|不用说|skip)[。.!！]?$/i;
+const SKIP = /^(跳过|不用了?|不填|算了|没有|无|不用说|取消|skip)[。.!！]?$/i;
+/** Questions that are clearly not a reason; anything else typed in the window is the reason. */
+const QUESTIONS = new Set(['help', 'leave.balance', 'leave.status', 'payslip.query', 'attendance.query']);
 
-/** The text after 驳回 is the reason, unless it is clearly something else. */
+/**
+ * The text after 驳回 is the reason. Reasons read like anything (项目太忙了 /
+ * 换个时间吧 look like other intents to the classifier), so only a skip word or
+ * an unmistakable question escapes; the reply says the reason was forwarded.
+ */
 export const rejectReasonHandler: AwaitingHandler = (state, awaiting: Awaiting, turn: TextTurn): StepResult | undefined => {
   const requestId = awaiting.data['requestId'];
   if (typeof requestId !== 'string') return undefined;
   const text = turn.text.trim();
-  const clearlyOther = turn.nlu.intent !== 'unknown' && turn.nlu.intent !== 'deny' && turn.nlu.intent !== 'cancel' && turn.nlu.confidence >= 0.85;
-  if (clearlyOther) return undefined;
+  if (QUESTIONS.has(turn.nlu.intent) && turn.nlu.confidence >= 0.9) return undefined;
   const next = { ...state, awaiting: undefined };
-  if (SKIP.test(text) || turn.nlu.intent === 'cancel') return { state: next, actions: [reply(turn, w.REASON_SKIPPED)] };
+  if (SKIP.test(text)) return { state: next, actions: [reply(turn, w.REASON_SKIPPED)] };
   return { state: next, actions: [effect('leave.reason', { requestId, reason: text.slice(0, 300), by: turn.user.id })] };
 };
 

@@ -183,7 +183,7 @@ async function submitToWecom(request: LeaveRequest, employeeName: string, ctx: E
     const cancelled = await LeaveRequestModel.findOneAndUpdate(
       { _id: request._id, status: 'pending' },
       { $set: { status: 'cancelled', decidedBy: 'system', decidedAt: ctx.now, decisionNote: '提交企业微信审批失败' } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean();
     if (cancelled) await settleLedger(cancelled, 'system');
     ctx.logger.warn({ err, requestId: String(request._id) }, 'wecom applyevent failed');
@@ -203,7 +203,7 @@ async function decide(p: z.infer<typeof decideSchema>, ctx: EffectContext, deps:
   const updated = await LeaveRequestModel.findOneAndUpdate(
     { _id: request._id, status: 'pending' },
     { $set: { status: p.decision, decidedBy: p.by, decidedAt: ctx.now } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   const tapped = { taskId: p.taskId, responseCode: p.responseCode, userid: p.by };
   if (!updated) {
@@ -242,7 +242,7 @@ async function reason(p: z.infer<typeof reasonSchema>, ctx: EffectContext): Prom
   const updated = await LeaveRequestModel.findOneAndUpdate(
     { _id: p.requestId, status: 'rejected', decidedBy: p.by, decisionNote: { $exists: false } },
     { $set: { decisionNote: p.reason } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) return { actions: [toActor(ctx, w.REASON_SKIPPED)] };
   const [employeeName, approverName] = await Promise.all([nameOf(updated.userid), nameOf(p.by)]);
@@ -271,7 +271,7 @@ async function withdraw(p: z.infer<typeof withdrawSchema>, ctx: EffectContext, d
   const updated = await LeaveRequestModel.findOneAndUpdate(
     { _id: request._id, status: request.status, ...(next === 'cancelled' ? { start: { $gt: today } } : {}) },
     { $set: { status: next, decidedBy: next === 'withdrawn' ? p.userid : request.decidedBy, decidedAt: next === 'withdrawn' ? ctx.now : request.decidedAt, ...(next === 'cancelled' ? { decisionNote: '员工取消' } : {}) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const current = (await LeaveRequestModel.findById(request._id).lean()) ?? request;
@@ -305,7 +305,7 @@ async function wecomStatus(p: z.infer<typeof wecomStatusSchema>, ctx: EffectCont
   const updated = await LeaveRequestModel.findOneAndUpdate(
     { spNo: p.spNo, status: t.from },
     { $set: { status: t.to, decidedBy: p.actor ?? 'wecom', decidedAt: ctx.now, ...(p.comment ? { decisionNote: p.comment } : {}) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     ctx.logger.info({ spNo: p.spNo, spStatus: p.spStatus }, 'approval change already applied or unknown sp_no');
