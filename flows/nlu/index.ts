@@ -14,7 +14,7 @@ import { loadCorpus } from './corpus.js';
 import { IntentClassifier } from './classifier.js';
 import { featuresOf } from './features.js';
 import { normalize } from './normalize.js';
-import { isCorrection, ruleIntent } from './rules.js';
+import { correctionTarget, isCorrection, ruleIntent } from './rules.js';
 import { loadSegmenter, segment } from './segmenter.js';
 import { slotsFromText, type DateReading } from './slots/index.js';
 import type { Intent, NluContext, NluResult, Slots } from './types.js';
@@ -89,7 +89,9 @@ export function understand(text: string, ctx: NluContext): NluResult {
   // no intent of its own: say so, and hand over every slot it names.
   if (!isEmpty(any) && (correction || (answered && confidence < CONFIDENCE_THRESHOLD))) {
     intent = 'unknown';
-    slots = any;
+    // 不是明天，是大后天: the new value is the one after the cue.
+    const target = correction ? slotsFromText(correctionTarget(norm), ctx, 'any') : any;
+    slots = isEmpty(target) ? any : target;
     confidence = ANSWER_CONFIDENCE;
   }
   // Dates in 周末去哪玩 are not a request for anything.

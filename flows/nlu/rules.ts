@@ -53,3 +53,18 @@ export function isCorrection(normalised: string): boolean {
   if (CORRECTION_START.test(normalised)) return true;
   return CORRECTION_ANYWHERE.test(normalised) && !DOMAIN_NOUN.test(normalised);
 }
+
+/**
+ * The part of a correction that holds the new value: 不是明天，是大后天 → 大后天;
+ * 改成年假 → 年假; 不对，候选人叫李娜 → 候选人叫李娜.
+ */
+export function correctionTarget(normalised: string): string {
+  const cue = /(?:而是|就是|应该是|是|改成|改为|换成|更正为)/g;
+  let last: RegExpExecArray | undefined;
+  for (const m of normalised.matchAll(cue)) last = m as RegExpExecArray;
+  const after = last ? normalised.slice((last.index ?? 0) + last[0].length) : '';
+  if (after.replace(/[,。!?\s]/g, '').length > 0) return after;
+  return normalised.replace(CORRECTION_START_CUE, '');
+}
+
+const CORRECTION_START_CUE = /^(不对|不是|错了|搞错了|写错了|说错了|弄错了|打错了|更正|纠正)[,。!:\s]*/;
