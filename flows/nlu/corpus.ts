@@ -18,7 +18,8 @@ export interface Example {
   readonly now: string;
 }
 
-export type Split = 'train' | 'heldout';
+/** `blind`: written after the code was tuned, measured once, never tuned on (see the bench). */
+export type Split = 'train' | 'heldout' | 'blind';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
