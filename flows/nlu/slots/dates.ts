@@ -34,6 +34,21 @@ function firstDay(mentions: readonly DateMention[]): DateMention | undefined {
   return m;
 }
 
+/** The last of the days that follow `m` one calendar day apart, joined by nothing, 、 or 和. */
+function consecutiveEnd(mentions: readonly DateMention[], m: DateMention, text: string): IsoDate | undefined {
+  let i = mentions.indexOf(m);
+  if (i < 0 || m.start.date === undefined) return undefined;
+  let last = m.start.date;
+  let to = m.to;
+  for (i += 1; i < mentions.length; i += 1) {
+    const next = mentions[i]!;
+    if (next.end !== undefined || next.start.date !== addDays(last, 1) || !/^[,和及与\s]?$/.test(text.slice(to, next.from))) break;
+    last = next.start.date;
+    to = next.to;
+  }
+  return last === m.start.date ? undefined : last;
+}
+
 /** Words after a single day that make it the first of several: 明天开始 / 下周一起. */
 const OPEN_ENDED = /^(开始|起|之后|以后|往后)/;
 
@@ -56,7 +71,15 @@ function leaveSlots(f: DateFindings, text: string, days: number | undefined, ctx
     }
     return out;
   }
-  const openEnded = OPEN_ENDED.test(text.slice(m.to)) || (days !== undefined && days > 0.5);
+  // 周四周五 / 下周一、周二: days named one after another make a range.
+  const lastInRow = consecutiveEnd(f.mentions, m, text);
+  if (lastInRow !== undefined) {
+    out.end = lastInRow;
+    if (sp === 'pm') out.startPeriod = 'pm';
+    return out;
+  }
+  // 明天开始 / 明天以后 opens a range; 3点以后 only says when the day's leave starts.
+  const openEnded = (m.start.hour === undefined && OPEN_ENDED.test(text.slice(m.to))) || (days !== undefined && days > 0.5);
   if (openEnded) {
     if (sp === 'pm') out.startPeriod = 'pm';
     return out;

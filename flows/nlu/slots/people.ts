@@ -46,15 +46,15 @@ function nameAt(text: string, i: number, strongOnly = false): string | undefined
 }
 
 /** Cues after which a candidate's name follows. */
-const CANDIDATE_CUE = /(面试[:\s]|候选人|应聘者|求职者|帮我约|给我约|帮忙约|约一下|约下|约个|约|安排|通知|邀请|把|让|给|和|跟|叫)(?:一下)?[:\s]*/g;
+const CANDIDATE_CUE = /(面试[:\s]?|候选人|应聘者|求职者|帮我约|给我约|帮忙约|约一下|约下|约个|约|安排|通知|邀请|把|让|给|和|跟|叫)(?:一下)?[:\s]*/g;
 
 export function findCandidateName(text: string): string | undefined {
   for (const m of text.matchAll(CANDIDATE_CUE)) {
     const name = nameAt(text, (m.index ?? 0) + m[0].length);
     if (name) return name;
   }
-  // 张伟的面试 / 张伟面试改到…: a name at the very start, only before a sure boundary.
-  return nameAt(text, 0, true);
+  // 张伟的面试 / 张伟面试改到… / 张伟，明天下午3点: a name at the very start, before a sure boundary.
+  return nameAt(text, 0, true) ?? (/^[\u4e00-\u9fff]{2,3}[\s,;:\d]/.test(text) ? nameAt(text, 0) : undefined);
 }
 
 /** A bare answer to "候选人叫什么": the whole message is a name. */

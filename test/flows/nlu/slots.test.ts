@@ -45,6 +45,8 @@ describe('NLU 槽位：候选人、电话、岗位、面试官', () => {
     ['面试官王总', { interviewer: '王总' }],
     ['安排丁磊面试高级前端工程师', { candidateName: '丁磊', position: '高级前端工程师' }],
     ['张伟的面试改到明天', { candidateName: '张伟' }],
+    ['约明天下午面试张伟', { candidateName: '张伟' }],
+    ['张三 138-0013-8000 产品经理 周三下午3点', { candidateName: '张三', candidatePhone: '13800138000', position: '产品经理' }],
   ];
   for (const [text, expected] of rows) {
     it(text, () => {
