@@ -4,7 +4,7 @@
  * accuracy (exact match per slot and per utterance), and how the confidence
  * threshold splits right from wrong answers.
  */
-import { loadCorpus } from '../flows/nlu/corpus.js';
+import { loadCorpus, type Example } from '../flows/nlu/corpus.js';
 import { CONFIDENCE_THRESHOLD, SLOT_NAMES, understand, warmUp, type NluResult } from '../flows/nlu/index.js';
 import type { Print } from './run.js';
 
@@ -18,8 +18,27 @@ export async function run(print: Print): Promise<void> {
   const t0 = performance.now();
   warmUp();
   print(`warm-up (jieba dictionary + training): ${(performance.now() - t0).toFixed(0)} ms`);
+  print('-- held-out split (corpus/heldout.jsonl)');
+  const heldout = measure(loadCorpus('heldout'), print);
+  print('-- blind set (corpus/blind.jsonl: written after tuning, not tuned on)');
+  const blind = measure(loadCorpus('blind'), print);
+  print('-- confidence threshold trade-off, held-out + blind (right answers below it would get 没太明白)');
+  const all = [...heldout, ...blind];
+  const wrong = all.filter((r) => !r.ok).length;
+  for (const th of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const above = all.filter((r) => r.confidence >= th);
+    const mark = th === CONFIDENCE_THRESHOLD ? ' (CONFIDENCE_THRESHOLD)' : '';
+    print(`  ${th.toFixed(1)}${mark}: right among those above ${pct(above.filter((r) => r.ok).length, above.length)}, `
+      + `wrong caught below ${pct(all.filter((r) => !r.ok && r.confidence < th).length, wrong)}, `
+      + `right answers below ${pct(all.filter((r) => r.ok && r.confidence < th).length, all.length - wrong)}`);
+  }
+}
 
-  const examples = loadCorpus('heldout');
+function pct(a: number, b: number): string {
+  return `${((100 * a) / Math.max(b, 1)).toFixed(1)}% (${a}/${b})`;
+}
+
+function measure(examples: readonly Example[], print: Print): Array<{ ok: boolean; confidence: number }> {
   const results: NluResult[] = [];
   // One untimed pass so JIT warm-up does not count, then timed passes.
   for (const ex of examples) understand(ex.text, { now: new Date(ex.now), tz: 'Asia/Shanghai' });
@@ -71,11 +90,11 @@ export async function run(print: Print): Promise<void> {
     if (all) utteranceSlotsOk += 1;
   });
   const n = examples.length;
-  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(b, 1)).toFixed(1)}% (${a}/${b})`;
-  print(`held-out utterances: ${n}`);
+  print(`utterances: ${n}`);
   print(`intent accuracy: ${pct(intentOk, n)}`);
   print(`slot accuracy per slot (expected or produced): ${pct(slotOk, slotChecks)}`);
   print(`slot accuracy per utterance (all slots exact): ${pct(utteranceSlotsOk, n)}`);
   print(`  by slot: ${[...perSlot].map(([k, s]) => `${k} ${s.ok}/${s.n}`).join(', ')}`);
   print(`confidence ≥ ${CONFIDENCE_THRESHOLD}: ${pct(above, n)} of utterances, of which right ${pct(aboveOk, above)}; wrong answers below the threshold: ${pct(belowWrong, wrong)}`);
+  return examples.map((ex, i) => ({ ok: results[i]!.intent === ex.intent, confidence: results[i]!.confidence }));
 }

@@ -28,6 +28,19 @@ const LISTS: ReadonlyArray<readonly [Intent, ReadonlySet<string>]> = [
   ['help', new Set(['?', 'help', '帮助', '菜单', '功能', '使用说明', '说明书', '指南'])],
 ];
 
+/** 好的没问题 / 确认提交 / 嗯嗯好的: the part is a run of words from one list, nothing else. */
+function madeOf(part: string, words: ReadonlySet<string>): boolean {
+  if (part.length < 2 || part.length > 12) return false;
+  const ok: boolean[] = [true];
+  for (let end = 1; end <= part.length; end += 1) {
+    ok[end] = false;
+    for (let start = Math.max(0, end - 6); start < end && !ok[end]; start += 1) {
+      if (ok[start] && words.has(part.slice(start, end))) ok[end] = true;
+    }
+  }
+  return ok[part.length] === true;
+}
+
 export function ruleIntent(normalised: string): Intent | undefined {
   const parts = normalised.split(/[\s,。!;~]+/).filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
@@ -36,7 +49,7 @@ export function ruleIntent(normalised: string): Intent | undefined {
     // 不用了 is "never mind" (cancel) while 不用 is "no" (deny): try the part as typed, then without particles.
     const known = (p: string): boolean => {
       const bare = p.replace(/\?$/, '');
-      return words.has(bare) || words.has(bare.replace(PARTICLES, ''));
+      return words.has(bare) || words.has(bare.replace(PARTICLES, '')) || madeOf(bare.replace(PARTICLES, ''), words);
     };
     if (parts.every(known)) return intent;
   }
