@@ -31,9 +31,15 @@ export function detectStuffing(answer: PreparedAnswer, question: PreparedQuestio
   return { stuffing, rubricDensity, pointsRemoved, concreteSentences };
 }
 
-/** Below this cosine with the reference, an answer that covers nothing is off topic. */
-const OFF_TOPIC_COSINE = 0.1;
-const OFF_TOPIC_COVERAGE = 20;
+/**
+ * Off topic means all three: the whole answer is far from the reference, most
+ * sentences do not touch the topic, and hardly any key point is covered. Any
+ * one alone is too weak: a story about a marathon still "covers" a key point
+ * that asks for a result.
+ */
+const OFF_TOPIC_COSINE = 0.12;
+const OFF_TOPIC_SENTENCE_SHARE = 0.5;
+const OFF_TOPIC_COVERAGE = 25;
 /** Only a fluent answer is called off topic; a few words or rambling have their own flags. */
 const FLUENT_CHARS = 30;
 
@@ -44,6 +50,10 @@ export interface OffTopicReading {
 
 export function detectOffTopic(answer: PreparedAnswer, coverage: CoverageResult, relevance: RelevanceResult, coherence: CoherenceResult): OffTopicReading {
   const fluent = answer.meaningfulChars >= FLUENT_CHARS && coherence.fillerRatio < FILLER_HEAVY;
-  const offTopic = fluent && relevance.cosine < OFF_TOPIC_COSINE && coverage.score < OFF_TOPIC_COVERAGE;
+  const offTopic =
+    fluent &&
+    relevance.cosine < OFF_TOPIC_COSINE &&
+    relevance.onTopicShare < OFF_TOPIC_SENTENCE_SHARE &&
+    coverage.score <= OFF_TOPIC_COVERAGE;
   return { offTopic, cosine: relevance.cosine };
 }

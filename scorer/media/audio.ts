@@ -121,8 +121,9 @@ export function analyzeAudio(samples: Int16Array, opts: AudioOptions = {}): Audi
 
 function gate(f: AudioFigures): AudioGateReason | null {
   if (f.durationSec < AUDIO_GATE.minDurationSec) return 'too_short';
-  if (f.speakingSec < AUDIO_GATE.minSpeakingSec) return 'silent';
+  // Clipping first: a signal pinned at full scale has no level changes left for the voice detector to find.
   if (f.clippedShare > AUDIO_GATE.maxClippedShare) return 'clipped';
+  if (f.speakingSec < AUDIO_GATE.minSpeakingSec) return 'silent';
   if (f.snrDb < AUDIO_GATE.minSnrDb) return 'noisy';
   return null;
 }

@@ -67,10 +67,10 @@ export function loadFaceDetector(kind: FaceDetectorKind = 'ssd', minConfidence =
 
 async function createDetector(kind: FaceDetectorKind, minConfidence: number): Promise<FaceDetector> {
   const api = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
-  if (api.tf.getBackend() !== 'wasm') {
+  if (api.tf.getBackend() !== 'wasm') await withoutEmscriptenHandlers(async () => {
     await api.tf.setBackend('wasm');
     await api.tf.ready();
-  }
+  });
   const modelDir = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
   const net = kind === 'ssd' ? api.nets.ssdMobilenetv1 : api.nets.tinyFaceDetector;
   if (!net.isLoaded) await net.loadFromDisk(modelDir);
@@ -92,6 +92,23 @@ async function createDetector(kind: FaceDetectorKind, minConfidence: number): Pr
       }
     },
   };
+}
+
+/**
+ * The wasm module's Emscripten runtime adds process-wide `uncaughtException`
+ * and `unhandledRejection` handlers that rethrow. Inside a server, or a test
+ * runner, they turn any stray error into a crash with a page of minified code.
+ * We remove exactly the handlers it added while loading.
+ */
+async function withoutEmscriptenHandlers(load: () => Promise<void>): Promise<void> {
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const unhandled = new Set(process.listeners('unhandledRejection'));
+  try {
+    await load();
+  } finally {
+    for (const l of process.listeners('uncaughtException')) if (!uncaught.has(l)) process.removeListener('uncaughtException', l);
+    for (const l of process.listeners('unhandledRejection')) if (!unhandled.has(l)) process.removeListener('unhandledRejection', l);
+  }
 }
 
 export type FaceFlag = 'no_face_long' | 'multiple_faces';
