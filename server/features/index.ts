@@ -2,7 +2,8 @@
 import type { Config } from '../../lib/config.js';
 import type { Feature } from '../feature.js';
 import { leaveFeature } from './leave.js';
+import { payslipFeature } from './payslip.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config)];
+  return [leaveFeature(config), payslipFeature()];
 }
