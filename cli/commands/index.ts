@@ -1,5 +1,6 @@
 /** Every CLI command. Add new commands here. */
 import type { CliCommand } from '../command.js';
 import { importCommands } from './importCsv.js';
+import { payslipCommands } from './importPayslips.js';
 
-export const commands: readonly CliCommand[] = [...importCommands];
+export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands];
