@@ -68,7 +68,8 @@ function isEmpty(slots: Slots): boolean {
 
 export function understand(text: string, ctx: NluContext): NluResult {
   const norm = normalize(text);
-  if (norm.length === 0) return { intent: 'unknown', slots: {}, confidence: 0, correction: false };
+  // Nothing but punctuation or emoji: nothing to understand.
+  if (!/[\p{L}\p{N}?]/u.test(norm)) return { intent: 'unknown', slots: {}, confidence: 0, correction: false };
 
   const correction = isCorrection(norm);
   const rule = ruleIntent(norm);

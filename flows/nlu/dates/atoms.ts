@@ -229,21 +229,25 @@ export function scanAtoms(text: string, ctx: ScanContext): Atom[] {
   let i = 0;
   while (i < text.length) {
     let best: { made: Made; to: number } | undefined;
+    let longest = i;
     for (const [re, handler] of MATCHERS) {
       re.lastIndex = i;
       const m = re.exec(text);
       if (!m || m[0].length === 0) continue;
       const to = i + m[0].length;
+      longest = Math.max(longest, to);
       if (best && to <= best.to) continue;
       const made = handler(m, ctx);
       if (made) best = { made, to };
     }
     if (best && best.made.kind === 'sep' && NOT_A_RANGE_BEFORE.test(text.slice(0, i))) best = undefined;
-    if (best) {
-      atoms.push({ ...best.made, from: i, to: best.to } as Atom);
+    if (best && best.to >= longest) {
+      atoms.push({ ...best.made, from: i, to: best.to });
       i = best.to;
     } else {
-      i += 1;
+      // 2月30日 / 13月5日 look like a date but are none: skip the whole of it,
+      // so its tail (30日) is not read as a date of its own.
+      i = Math.max(i + 1, longest);
     }
   }
   return atoms;

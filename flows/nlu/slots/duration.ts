@@ -3,7 +3,7 @@
  * Runs on text with dates blanked out, so 3天后 (a date) is never a duration.
  */
 const HALF_DAYS = /(\d+)个半天/;
-const DAYS = /(?<![\d.第])(\d+(?:\.\d+)?)个?(?:整)?(?:天|日|工作日)(半)?(?![内里])/;
+const DAYS = /(?<![\d.第月])(\d+(?:\.\d+)?)个?(?:整)?(?:天|日|工作日)(半)?(?![内里])/;
 const WEEKS = /(?<![\d.第])(\d+)个?(?:周|星期|礼拜)(?![一二三四五六日天1-7末])/;
 const HALF = /半天|半日/;
 

@@ -183,6 +183,11 @@ describe('chrono-node 的已知缺口，这里都要对', () => {
     expect(f.mentions[0]!.end).to.include({ date: '2026-11-23', hour: 16, minute: 0 });
     expect(read('明天下午2点到4点面试', SUNDAY, 'interview').time).to.equal('2026-11-23T14:00');
   });
+  it('不存在的日期不算日期，也不把尾巴当成别的日期或天数', () => {
+    expect(read('2月30日请假', SUNDAY, 'leave')).to.deep.equal({});
+    expect(read('13月5日请假', SUNDAY, 'leave')).to.deep.equal({});
+    expect(read('2月29日请假', SUNDAY, 'leave').start).to.equal('2028-02-29');
+  });
   it('时区按配置的 IANA 名称算，不看进程的 TZ', () => {
     // 23:30 in Shanghai is 15:30 UTC the same day; 00:30 is still the previous day in UTC.
     expect(extractSlots('明天请假', ctxAt('2026-11-22T23:30:00+08:00')).start).to.equal('2026-11-23');
