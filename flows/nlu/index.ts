@@ -55,7 +55,7 @@ function classifier(): IntentClassifier {
 }
 
 /** How each intent reads dates and which slots it keeps. */
-export function readingFor(intent: Intent): DateReading {
+function readingFor(intent: Intent): DateReading {
   if (intent.startsWith('leave.')) return 'leave';
   if (intent.startsWith('interview.')) return 'interview';
   if (intent === 'payslip.query' || intent === 'attendance.query') return 'period';

@@ -33,11 +33,11 @@ export function scanContext(ctx: NluContext, reading: DateReading): ScanContext 
   };
 }
 
+/** Replaces the spans with spaces; the length stays, so later offsets still line up. */
 function blank(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
-  const chars = [...text];
-  // Spans are UTF-16 offsets; the text here is BMP Chinese, digits and ASCII, so they line up.
-  for (const [from, to] of spans) for (let i = from; i < to && i < chars.length; i += 1) chars[i] = ' ';
-  return chars.join('');
+  let out = text;
+  for (const [from, to] of spans) out = `${out.slice(0, from)}${' '.repeat(to - from)}${out.slice(to)}`;
+  return out;
 }
 
 function setIf<K extends SlotName>(slots: Slots, key: K, value: Slots[K] | undefined): void {
@@ -47,7 +47,7 @@ function setIf<K extends SlotName>(slots: Slots, key: K, value: Slots[K] | undef
 /** All slots in normalised `text`, read as `reading` says. */
 export function slotsFromText(text: string, ctx: NluContext, reading: DateReading): Slots {
   const expecting = ctx.expecting;
-  const scan = scanContext(ctx, reading === 'any' && expecting === 'month' ? 'period' : reading);
+  const scan = scanContext(ctx, reading);
   const noPhones = text.replace(PHONE_LIKE, (p) => ' '.repeat(p.length));
   const findings = findDates(noPhones, scan);
   const rest = blank(noPhones, findings.spans);
