@@ -1,6 +1,7 @@
 /** Every CLI command. Add new commands here. */
 import type { CliCommand } from '../command.js';
 import { importCommands } from './importCsv.js';
+import { syncDirectoryCommand } from './syncDirectory.js';
 import { payslipCommands } from './importPayslips.js';
 
-export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands];
+export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands, syncDirectoryCommand];
