@@ -21,6 +21,7 @@ import { OutboxSender } from '../bot/outbox/sender.js';
 import { InboundPipeline } from '../bot/inbound/pipeline.js';
 import { Scheduler } from '../scheduler/registry.js';
 import { coreJobs } from '../scheduler/jobs/core.js';
+import { applyContactChange } from '../bot/wecom/directorySync.js';
 import { createApp } from './app.js';
 import { healthRoutes } from './routes/health.js';
 import { wecomCallbackRoutes } from './routes/wecomCallback.js';
@@ -91,14 +92,17 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
   pipeline = new InboundPipeline({ engine, logger: logger.child({ component: 'inbound' }), instanceId });
 
   const scheduler = new Scheduler({ tz: config.tz, instanceId, logger: logger.child({ component: 'scheduler' }) });
-  for (const job of [...coreJobs(), ...features.flatMap((f) => f.jobs?.(services) ?? [])]) scheduler.register(job);
+  for (const job of [...coreJobs({ wecom, mode: config.mode }), ...features.flatMap((f) => f.jobs?.(services) ?? [])]) scheduler.register(job);
 
   const app = createApp({
     logger,
     proxy: config.env === 'production',
     routers: [
       healthRoutes({ ping: () => db.ping(), mode: config.mode, scheduler: () => scheduler.status() }),
-      wecomCallbackRoutes({ wecom: config.wecom, inbound, logger: logger.child({ component: 'callback' }) }),
+      wecomCallbackRoutes({
+        wecom: config.wecom, inbound, logger: logger.child({ component: 'callback' }),
+        onContactChange: (change) => applyContactChange(wecom, change, logger.child({ component: 'directory' })),
+      }),
       oauthRoutes({ ...sessionOptions(services), wecom: config.wecom, client: wecom, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ component: 'oauth' }) }),
       ...features.flatMap((f) => f.routes?.(services) ?? []),
     ],
@@ -110,7 +114,7 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
   });
   lifecycle.addServer(server);
 
-  const sender = new OutboxSender({ wecom, logger: logger.child({ component: 'outbox' }), instanceId });
+  const sender = new OutboxSender({ wecom, logger: logger.child({ component: 'outbox' }), instanceId, hrAdmins: config.hrAdmins });
   sender.start();
   lifecycle.add({ name: 'outbox-sender', stop: () => sender.stop() });
   pipeline.start();
