@@ -92,7 +92,7 @@ export function runPipeline(
   let input: PlainDoc[] = [];
   if (coll) {
     input = first !== undefined && stageName(first) === '$match' && isPlainObject((first as PlainDoc)['$match'])
-      ? candidates(coll, (first as PlainDoc)['$match'] as PlainDoc)
+      ? [...candidates(coll, (first as PlainDoc)['$match'] as PlainDoc)]
       : [...coll.docs.values()];
   }
   if (mutates) input = input.map(cloneDoc);

@@ -26,12 +26,19 @@ export function compile(filter: PlainDoc): Query {
   }
 }
 
-/** Documents of `coll` matching `filter`, in natural (or index) order. */
-export function matching(coll: Collection | undefined, filter: PlainDoc, query: Query = compile(filter)): PlainDoc[] {
+/**
+ * Documents of `coll` matching `filter`, in natural (or index) order; at most `max` of them
+ * (so findOne on a scan stops at the first match).
+ */
+export function matching(coll: Collection | undefined, filter: PlainDoc, query: Query = compile(filter), max = Infinity): PlainDoc[] {
   if (!coll) return [];
   const out: PlainDoc[] = [];
   try {
-    for (const doc of candidates(coll, filter)) if (query.test(doc)) out.push(doc);
+    for (const doc of candidates(coll, filter)) {
+      if (!query.test(doc)) continue;
+      out.push(doc);
+      if (out.length >= max) break;
+    }
   } catch (err) {
     throw new CommandError(ErrorCodes.BadValue, err instanceof Error ? err.message : String(err));
   }
@@ -92,13 +99,14 @@ export function project(docs: PlainDoc[], query: Query, projection: PlainDoc | u
 
 export function find(coll: Collection | undefined, filter: PlainDoc, opts: FindOptions = {}): PlainDoc[] {
   const query = compile(filter);
-  let docs = matching(coll, filter, query);
   const { spec, reverse } = cleanSort(opts.sort);
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit ?? 0;
+  const enough = !spec && !reverse && limit !== 0 ? skip + Math.abs(limit) : Infinity;
+  let docs = matching(coll, filter, query, enough);
   if (reverse) docs.reverse();
   if (spec) docs = wrap(() => compileFilter({}).find(docs).sort(spec).all() as PlainDoc[]);
-  const skip = opts.skip ?? 0;
   if (skip < 0) throw new CommandError(ErrorCodes.BadValue, 'skip value must be non-negative');
-  const limit = opts.limit ?? 0;
   if (skip > 0 || limit !== 0) docs = docs.slice(skip, limit === 0 ? undefined : skip + Math.abs(limit));
   return project(docs, query, opts.projection);
 }

@@ -90,10 +90,13 @@ export function plan(coll: Collection, filter: PlainDoc): Plan {
   return best ? { kind: 'ids', ...best } : { kind: 'scan' };
 }
 
-/** The candidate documents for `filter`, in natural order for scans. */
-export function candidates(coll: Collection, filter: PlainDoc): PlainDoc[] {
+/**
+ * The candidate documents for `filter`, in natural order for scans. Iterate it before changing
+ * the collection (a scan walks the live map).
+ */
+export function candidates(coll: Collection, filter: PlainDoc): Iterable<PlainDoc> {
   const p = plan(coll, filter);
-  if (p.kind === 'scan') return [...coll.docs.values()];
+  if (p.kind === 'scan') return coll.docs.values();
   const out: PlainDoc[] = [];
   for (const id of p.ids) {
     const doc = coll.get(id);
