@@ -53,7 +53,7 @@ const RELATIVE_DAY: Readonly<Record<string, number>> = {
 };
 const DAY_WITH_PART: Readonly<Record<string, readonly [number, DayPart]>> = {
   今早: [0, 'morning'], 今晨: [0, 'morning'], 今晚: [0, 'evening'], 明早: [1, 'morning'], 明晨: [1, 'morning'],
-  明晚: [1, 'evening'], 昨晚: [-1, 'evening'], 后天早上: [2, 'morning'],
+  明晚: [1, 'evening'], 昨晚: [-1, 'evening'],
 };
 const PART: Readonly<Record<string, DayPart>> = {
   凌晨: 'early', 早上: 'morning', 早晨: 'morning', 清晨: 'morning', 一早: 'morning', 上午: 'morning',

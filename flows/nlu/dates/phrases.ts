@@ -45,7 +45,7 @@ const RANGE_GAP = /^[\s]*$/;
 /** 明天开始请假到周五: a few words may stand between the start and 到 (not punctuation). */
 const RANGE_LEFT_GAP = /^[^\d,。!?;:()]{0,8}$/;
 
-/** Hour on the 24-hour clock given the part of day (下午3点 → 15, 中午1点 → 13, 晚上12点 → 24→0 is left as 24). */
+/** Hour on the 24-hour clock given the part of day: 下午3点 → 15, 中午1点 → 13, 上午10点 → 10. */
 export function applyPart(hour: number, part: DayPart | undefined): number {
   if (part === 'afternoon' || part === 'evening') return hour < 12 ? hour + 12 : hour;
   if (part === 'noon') return hour <= 3 ? hour + 12 : hour;
@@ -56,13 +56,22 @@ function isHead(a: Atom): a is Head {
   return a.kind === 'date' || a.kind === 'day' || a.kind === 'span' || a.kind === 'instant';
 }
 
-/** Groups atoms into phrases (head? part? clock?) and separators. */
-function group(atoms: Atom[], text: string): Array<Phrase | Extract<Atom, { kind: 'sep' }> | Extract<Atom, { kind: 'month' }>> {
-  const out: Array<Phrase | Extract<Atom, { kind: 'sep' }> | Extract<Atom, { kind: 'month' }>> = [];
+type Item = Phrase | Extract<Atom, { kind: 'sep' | 'month' }>;
+
+/** Groups atoms into phrases (head? part? clock?), separators and months. */
+function group(atoms: readonly Atom[], text: string): Item[] {
+  const out: Item[] = [];
   let current: Phrase | undefined;
   const close = (): void => {
     if (current) out.push(current);
     current = undefined;
+  };
+  /** The phrase a part or clock joins: the open one when allowed, else a new one. */
+  const phraseFor = (a: Atom, canJoin: boolean): Phrase => {
+    if (canJoin && current) return current;
+    close();
+    current = { from: a.from, to: a.to };
+    return current;
   };
   for (const a of atoms) {
     if (a.kind === 'sep' || a.kind === 'month') {
@@ -70,29 +79,22 @@ function group(atoms: Atom[], text: string): Array<Phrase | Extract<Atom, { kind
       out.push(a);
       continue;
     }
-    const joinable = current !== undefined && JOIN_GAP.test(text.slice(current.to, a.from));
     if (isHead(a)) {
       close();
       current = { head: a, from: a.from, to: a.to };
       if (a.kind === 'date' && a.part) current.part = a.part;
       continue;
     }
+    const joinable = current !== undefined && JOIN_GAP.test(text.slice(current.to, a.from));
     if (a.kind === 'part') {
-      if (!joinable || current?.part !== undefined || current?.clock !== undefined) {
-        close();
-        current = { from: a.from, to: a.to };
-      }
-      current!.part = a.part;
-      current!.to = a.to;
-      continue;
+      const p = phraseFor(a, joinable && current?.part === undefined && current?.clock === undefined);
+      p.part = a.part;
+      p.to = a.to;
+    } else {
+      const p = phraseFor(a, joinable && current?.clock === undefined);
+      p.clock = { hour: a.hour, minute: a.minute };
+      p.to = a.to;
     }
-    // clock
-    if (!joinable || current?.clock !== undefined) {
-      close();
-      current = { from: a.from, to: a.to };
-    }
-    current!.clock = { hour: a.hour, minute: a.minute };
-    current!.to = a.to;
   }
   close();
   return out;
