@@ -46,7 +46,7 @@ function sameSite(ctx: Context): boolean {
   const site = ctx.get('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = ctx.get('origin');
-  return !origin || origin === ctx.origin;
+  return !origin || origin === `${ctx.protocol}://${ctx.host}`;
 }
 
 export function hrPayslipRoutes(opts: HrPayslipRouteOptions): Router {
