@@ -12,6 +12,7 @@ import { openDatabase, type Database } from '../models/db.js';
 import { StoreLockedError } from '../embedded-mongo/index.js';
 import { seedReferenceData } from '../models/seed/reference.js';
 import { Engine } from '../flows/engine.js';
+import { warmUp as warmUpNlu } from '../flows/nlu/index.js';
 import { EffectRegistry } from '../flows/effects.js';
 import { createWecomClient } from '../bot/wecom/api/index.js';
 import { mongoTokenStore } from '../bot/wecom/mongoTokenStore.js';
@@ -80,6 +81,7 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
     now: () => new Date(),
   };
 
+  warmUpNlu(); // jieba's dictionary and the classifier: ~1 s once, instead of on the first message
   const features = allFeatures(config);
   for (const f of features) await f.setup?.(services);
   const engine = new Engine({
