@@ -94,21 +94,21 @@ function fragments(answer: PreparedAnswer): number {
   let clauses = 0;
   let short = 0;
   let chars = 0;
-  let any = false;
+  let inClause = false;
   for (const t of answer.tokens) {
     if (t.kind === 'punct') {
-      if (any) {
+      if (inClause) {
         clauses += 1;
         if (chars < 3) short += 1;
       }
       chars = 0;
-      any = false;
+      inClause = false;
       continue;
     }
-    any = true;
+    inClause = true;
     if (t.kind !== 'filler') chars += [...t.word].length;
   }
-  if (any) {
+  if (inClause) {
     clauses += 1;
     if (chars < 3) short += 1;
   }

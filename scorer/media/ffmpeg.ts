@@ -299,8 +299,12 @@ export async function* streamFrames(file: string, opts: FrameOptions = {}): Asyn
   }
 }
 
-/** All frames at once; convenient for short clips and tests. Long recordings should use streamFrames. */
-export async function extractFrames(file: string, opts: FrameOptions = {}): Promise<RgbFrame[]> {
+/**
+ * All frames at once (`extractFrames(file)` or `extractFrames(file, 2)` for 2 per second);
+ * convenient for short clips and tests. Long recordings should use streamFrames.
+ */
+export async function extractFrames(file: string, fpsOrOpts: number | FrameOptions = {}): Promise<RgbFrame[]> {
+  const opts = typeof fpsOrOpts === 'number' ? { fps: fpsOrOpts } : fpsOrOpts;
   const frames: RgbFrame[] = [];
   for await (const f of streamFrames(file, opts)) frames.push(f);
   return frames;

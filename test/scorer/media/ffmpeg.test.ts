@@ -33,7 +33,7 @@ describe('ffmpeg / ffprobe 封装', () => {
   });
 
   it('每秒抽一帧原始 RGB（不用 canvas）：帧大小 = 宽 × 高 × 3', async () => {
-    const frames = await extractFrames(webm, { fps: 1 });
+    const frames = await extractFrames(webm, 1);
     expect(frames.length).to.be.within(3, 4);
     for (const f of frames) {
       expect([f.width, f.height]).to.deep.equal([640, 480]);
