@@ -26,6 +26,8 @@ export const insertCommand: CommandDef = {
     let n = 0;
     for (const [i, raw] of docs.entries()) {
       try {
+        const dollar = Object.keys(raw).find((k) => k.startsWith('$'));
+        if (dollar) throw new CommandError(ErrorCodes.BadValue, `Document can't have $ prefixed field names: ${dollar}`);
         const doc = withId(setTags(raw, subTags(tags, `documents.${i}`)));
         ctx.store.insert(coll, doc);
         n += 1;

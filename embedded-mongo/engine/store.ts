@@ -7,9 +7,9 @@
  * Ops are state-based (`put` the whole document, `delete` by id), so replay needs no query or
  * update logic and cannot diverge from what the client was told.
  */
-import { UUID } from 'bson';
+import { serialize, UUID } from 'bson';
 import { keyOf } from '../bson/keys.js';
-import { tagsOf, type PlainDoc } from '../bson/typed.js';
+import { toWire, type PlainDoc } from '../bson/typed.js';
 import { CommandError, ErrorCodes } from '../errors.js';
 import { Collection } from './collection.js';
 import type { IndexSpec } from './indexes.js';
@@ -20,7 +20,7 @@ export type JournalOp =
   | { readonly op: 'dropDatabase'; readonly db: string }
   | { readonly op: 'createIndex'; readonly db: string; readonly coll: string; readonly spec: IndexSpec }
   | { readonly op: 'dropIndex'; readonly db: string; readonly coll: string; readonly name: string }
-  | { readonly op: 'put'; readonly db: string; readonly coll: string; readonly doc: PlainDoc }
+  | { readonly op: 'put'; readonly db: string; readonly coll: string; readonly doc: PlainDoc; readonly bytes?: Buffer }
   | { readonly op: 'delete'; readonly db: string; readonly coll: string; readonly id: unknown }
   | { readonly op: 'rename'; readonly db: string; readonly coll: string; readonly toDb: string; readonly toColl: string };
 
@@ -129,13 +129,15 @@ export class Store {
   }
 
   insert(coll: Collection, doc: PlainDoc, errPrefix?: string): void {
+    const bytes = encodeDocument(doc);
     coll.insert(doc, errPrefix);
-    this.#emit({ op: 'put', db: coll.db, coll: coll.name, doc });
+    this.#emit({ op: 'put', db: coll.db, coll: coll.name, doc, bytes });
   }
 
   replace(coll: Collection, prev: PlainDoc, next: PlainDoc): void {
+    const bytes = encodeDocument(next);
     coll.replace(prev, next);
-    this.#emit({ op: 'put', db: coll.db, coll: coll.name, doc: next });
+    this.#emit({ op: 'put', db: coll.db, coll: coll.name, doc: next, bytes });
   }
 
   remove(coll: Collection, doc: PlainDoc): void {
@@ -193,7 +195,22 @@ export class Store {
   }
 }
 
-/** Whether a stored document carries numeric tags (used by tests and snapshot stats). */
-export function hasTags(doc: PlainDoc): boolean {
-  return tagsOf(doc).size > 0;
+/** MongoDB's document size limit. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Encodes a document before it is stored: this enforces the 16 MiB limit and guarantees the
+ * journal can record the change, before anything in memory has changed.
+ */
+export function encodeDocument(doc: PlainDoc): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(serialize(toWire(doc)));
+  } catch (err) {
+    throw new CommandError(ErrorCodes.BadValue, `document cannot be stored: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new CommandError(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_DOCUMENT_BYTES}`);
+  }
+  return bytes;
 }

@@ -3,6 +3,7 @@
  * `$inc` on a string or `$push` to a non-array). Without them a bad update would "succeed" here
  * and fail in production. Paths with positional parts (`$`, `$[]`, `$[id]`) are not checked.
  */
+import { Decimal128, Long } from 'bson';
 import { getPath, MISSING } from '../bson/paths.js';
 import { isPlainObject, type PlainDoc } from '../bson/typed.js';
 import { CommandError, ErrorCodes } from '../errors.js';
@@ -42,6 +43,21 @@ function checkViable(doc: PlainDoc, path: string): void {
   }
 }
 
+/**
+ * mingo would compute `$inc` on a Decimal128 or an int64 beyond 2^53 with JS `+` (string
+ * concatenation or lost precision) and compare them as strings: refuse rather than corrupt.
+ */
+function refuseUnsupportedArithmetic(op: string, path: string, operand: unknown, value: unknown): void {
+  for (const v of [operand, value]) {
+    if (v instanceof Decimal128 || v instanceof Long) {
+      throw new CommandError(
+        ErrorCodes.NotImplemented,
+        `${op} on ${v instanceof Decimal128 ? 'Decimal128' : 'int64 values beyond ±2^53'} ('${path}') is not supported by the embedded store; read, compute and $set the value instead`,
+      );
+    }
+  }
+}
+
 export function checkModifier(doc: PlainDoc, ops: Readonly<Record<string, PlainDoc>>): void {
   const idText = formatObject({ _id: doc['_id'] });
   for (const [op, fields] of Object.entries(ops)) {
@@ -63,8 +79,13 @@ export function checkModifier(doc: PlainDoc, ops: Readonly<Record<string, PlainD
               `Cannot apply ${op} to a value of non-numeric type. ${idText} has the field '${path.split('.').pop() ?? path}' of non-numeric type ${bsonTypeName(value)}`,
             );
           }
+          refuseUnsupportedArithmetic(op, path, operand, present ? value : undefined);
           break;
         }
+        case '$min':
+        case '$max':
+          refuseUnsupportedArithmetic(op, path, operand, present ? value : undefined);
+          break;
         case '$push':
         case '$addToSet':
           if (present && !Array.isArray(value)) {

@@ -10,8 +10,24 @@ import type { JournalOp } from '../engine/store.js';
 import { CorruptStoreError } from '../errors.js';
 
 export function encodeOp(op: JournalOp): Buffer {
-  const body: Record<string, unknown> = op.op === 'put' ? { ...op, doc: toWire(op.doc) } : { ...op };
-  return Buffer.from(serialize(body));
+  if (op.op === 'put') {
+    // The document was encoded already (size check before the store changed): splice it in.
+    const head = Buffer.from(serialize({ op: 'put', db: op.db, coll: op.coll }));
+    const doc = op.bytes ?? Buffer.from(serialize(toWire(op.doc)));
+    const name = Buffer.from('doc\0', 'utf8');
+    const out = Buffer.allocUnsafe(head.length + 1 + name.length + doc.length);
+    head.copy(out, 0, 0, head.length - 1);
+    let p = head.length - 1;
+    out[p++] = 0x03;
+    name.copy(out, p);
+    p += name.length;
+    doc.copy(out, p);
+    p += doc.length;
+    out[p] = 0;
+    out.writeInt32LE(out.length, 0);
+    return out;
+  }
+  return Buffer.from(serialize({ ...op }));
 }
 
 const str = (v: unknown): string => {
