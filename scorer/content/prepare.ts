@@ -92,7 +92,7 @@ export function prepareQuestion(question: Question): PreparedQuestion {
   const hit = questionCache.get(key);
   if (hit !== undefined) return hit;
 
-  const keyPoints = question.keyPoints.map((text): PreparedKeyPoint => {
+  const keyPoints = question.keyPoints.filter((k) => k.trim() !== '').map((text): PreparedKeyPoint => {
     const parsed = parseKeyPoint(text);
     return { text, groups: parsed.groups, terms: parsed.terms, grams: bigrams(parsed.tokens) };
   });

@@ -35,8 +35,20 @@ export const DEFAULT_WEIGHTS: Readonly<Record<DimensionName, number>> = Object.f
 
 export const CAPS = Object.freeze({ keyword_stuffing: 25, off_topic: 20, filler_heavy: 60 });
 
+/** A question without key points cannot rate coverage: its weight goes to the other dimensions. */
+function weightsFor(question: Question): Record<DimensionName, number> {
+  if (question.keyPoints.some((k) => k.trim() !== '')) return { ...DEFAULT_WEIGHTS };
+  const rest = 1 - DEFAULT_WEIGHTS.coverage;
+  return {
+    coverage: 0,
+    structure: DEFAULT_WEIGHTS.structure / rest,
+    relevance: DEFAULT_WEIGHTS.relevance / rest,
+    coherence: DEFAULT_WEIGHTS.coherence / rest,
+  };
+}
+
 export function scoreAnswer(question: Question, answer: AnswerInput): ContentScore {
-  const weights = { ...DEFAULT_WEIGHTS };
+  const weights = weightsFor(question);
   const a = prepareAnswer(answer.transcript, answer.durationSec);
   const gate = qualityGate(a);
   if (!gate.pass) {

@@ -121,3 +121,24 @@ describe('内容评分 scoreAnswer', () => {
     }
   });
 });
+
+describe('内容评分的边界情况', () => {
+  it('题目没有设置要点：覆盖度权重为 0，其余权重按比例放大，合计仍为 1', () => {
+    const q: Question = { id: 'q', competency: '沟通协作', text: '请讲一个你和同事意见不一致的经历。', keyPoints: [] };
+    const r = scoreAnswer(q, { transcript: '去年我和测试同事对上线时间有分歧。我先单独约他聊，听他讲清楚顾虑，最后我们商量出分两期上线的办法。', durationSec: 20 });
+    expect(r.weights.coverage).to.equal(0);
+    expect(Object.values(r.weights).reduce((a, b) => a + b, 0)).to.be.closeTo(1, 1e-9);
+    expect(r.overall).to.be.a('number');
+  });
+
+  it('很长的转写（约 5000 字，没有标点）也很快评完（本机约 10 毫秒，上限 300 毫秒）', () => {
+    const q: Question = { id: 'q', competency: '解决问题', text: '请描述一次你解决棘手问题的经历。', keyPoints: ['分析根本原因', '验证效果'] };
+    const long = '我们先查了日志然后发现是配置错了于是改了配置又观察了一周问题就没有再出现'.repeat(140);
+    scoreAnswer(q, { transcript: '预热一下，去年我查了日志。', durationSec: 3 });
+    const started = performance.now();
+    const r = scoreAnswer(q, { transcript: long, durationSec: 900 });
+    expect(performance.now() - started).to.be.below(300);
+    expect(r.overall).to.not.equal(null);
+    expect(r.flags).to.include('repetitive');
+  });
+});
