@@ -131,11 +131,21 @@ export class OutboxSender {
   async drainOnce(): Promise<number> {
     let handled = 0;
     const busy = new Set<string>();
+    // Claims are taken one at a time, so each sees the recipients already in hand.
+    let claiming: Promise<unknown> = Promise.resolve();
+    const nextClaim = (): Promise<Claimed | undefined> => {
+      const p = claiming.then(async () => {
+        const msg = await this.claim([...busy]);
+        if (msg) busy.add(msg.recipient);
+        return msg;
+      });
+      claiming = p.catch(() => undefined);
+      return p;
+    };
     const worker = async (): Promise<void> => {
       while (!this.stopping) {
-        const msg = await this.claim([...busy]);
+        const msg = await nextClaim();
         if (!msg) return;
-        busy.add(msg.recipient);
         try {
           await this.deliver(msg);
         } finally {
