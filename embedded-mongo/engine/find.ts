@@ -8,6 +8,7 @@ import { encodesAsInt32, setTags, tagsOf, type PlainDoc, type TypeTag } from '..
 import { CommandError, ErrorCodes } from '../errors.js';
 import type { Collection } from './collection.js';
 import { compileFilter, type Query } from './mingo.js';
+import { sortDocs } from './sort.js';
 import { candidates } from './plan.js';
 
 export interface FindOptions {
@@ -105,7 +106,7 @@ export function find(coll: Collection | undefined, filter: PlainDoc, opts: FindO
   const enough = !spec && !reverse && limit !== 0 ? skip + Math.abs(limit) : Infinity;
   let docs = matching(coll, filter, query, enough);
   if (reverse) docs.reverse();
-  if (spec) docs = wrap(() => compileFilter({}).find(docs).sort(spec).all() as PlainDoc[]);
+  if (spec) docs = sortDocs(docs, spec);
   if (skip < 0) throw new CommandError(ErrorCodes.BadValue, 'skip value must be non-negative');
   if (skip > 0 || limit !== 0) docs = docs.slice(skip, limit === 0 ? undefined : skip + Math.abs(limit));
   return project(docs, query, opts.projection);
