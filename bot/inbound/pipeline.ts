@@ -164,7 +164,7 @@ export class InboundPipeline {
       const rec = await InboundEventModel.findOneAndUpdate(
         { _id, ...abandoned },
         { $set: { status: 'processing', leaseUntil: new Date(now.getTime() + this.leaseMs) } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!rec) continue; // another instance was faster
       const inbound = fromRecordPayload(rec.payload);
