@@ -150,9 +150,12 @@ function applyModifierUpdate(prev: PlainDoc, spec: Extract<UpdateSpec, { kind: '
   }
   checkModifier(doc, ops);
   fixPushOnMissing(doc, ops);
+  // mingo treats the condition as a guard (no update unless it matches), which an upsert seed
+  // need not satisfy; it is only needed to resolve the positional `$`.
+  const positional = Object.values(ops).some((fields) => Object.keys(fields).some((p) => p.split('.').includes('$')));
   let changed: string[];
   try {
-    changed = applyModifier(doc, ops, ctx.arrayFilters, ctx.filter);
+    changed = applyModifier(doc, ops, ctx.arrayFilters, positional && !insert ? ctx.filter : undefined);
   } catch (err) {
     mapMingoError(err);
   }

@@ -139,6 +139,12 @@ describe('embedded-mongo · 引擎', function () {
       expect(doc).to.not.have.property('age');
     });
 
+    it('过滤条件里有 $or（租约写法）时 upsert 照样套上 $set', function () {
+      const spec = parseUpdate({ $set: { owner: 'a', until: 10 } }, new Map());
+      const filter = { _id: 'sender', $or: [{ until: { $lte: 5 } }, { owner: 'a' }] };
+      expect(buildUpsert(filter, new Map(), spec, { filter, arrayFilters: undefined })).to.deep.equal({ _id: 'sender', owner: 'a', until: 10 });
+    });
+
     it('替换式 upsert 只从过滤条件拿 _id', function () {
       const spec = parseUpdate({ name: 'x' }, new Map());
       expect(buildUpsert({ _id: 7, name: 'y', k: 1 }, new Map(), spec, { filter: {}, arrayFilters: undefined })).to.deep.equal({ _id: 7, name: 'x' });
