@@ -12,7 +12,7 @@ const question: Question = {
   keyPoints: ['说明分歧的背景', '主动倾听对方的顾虑', '提出兼顾双方的方案', '达成共识并按期交付'],
 };
 const spoken = '去年我和测试同事对上线时间有分歧。我先单独约他聊，听他讲清楚顾虑。然后我们商量出分两期上线的办法，两边都同意了，最后按期上线。';
-const ASR = { url: 'https://asr.example.com', apiKey: undefined, model: 'whisper-1' };
+const ASR = { url: 'http://asr.example.com', apiKey: undefined, model: 'whisper-1' };
 /** Speech-like bursts with two clear pauses. */
 const talk = { durationSec: 6, silences: [[1.5, 2.3], [4, 4.8]] as Array<[number, number]> };
 

@@ -4,11 +4,16 @@ import nock from 'nock';
 import { AsrError, createTranscriber, noTranscriber, transcriptionsUrl } from '../../scorer/asr.js';
 
 const verbose = JSON.parse(readFileSync(new URL('../fixtures/scorer/asr-verbose.json', import.meta.url), 'utf8')) as unknown;
-const ASR = { url: 'https://asr.example.com', apiKey: 'sk-test', model: 'whisper-1' };
+// Plain http: with https, an aborted request under nock's interceptor sometimes fires a late
+// TLS socket event into the next test (undici reads statusCode of null).
+const ASR = { url: 'http://asr.example.com', apiKey: 'sk-test', model: 'whisper-1' };
 const audio = { data: new Uint8Array([82, 73, 70, 70, 1, 2, 3, 4]), filename: 'answer.wav', mimeType: 'audio/wav' };
 
 describe('语音转写 asr（OpenAI 兼容接口，nock 模拟）', () => {
-  afterEach(() => nock.cleanAll());
+  afterEach(() => {
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
 
   it('没有配置 ASR：noTranscriber 回答 not_configured，绝不编造文字', async () => {
     expect(createTranscriber(undefined)).to.equal(noTranscriber);
