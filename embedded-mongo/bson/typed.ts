@@ -92,6 +92,29 @@ export function subTags(tags: Tags, prefix: string): Tags {
   return out.size === 0 ? EMPTY : out;
 }
 
+/**
+ * The tags under `prefix`, grouped by the next path segment (an array index or field name) and
+ * re-rooted below it: one pass for a whole batch of documents instead of one per document.
+ */
+export function groupTags(tags: Tags, prefix: string): ReadonlyMap<string, Tags> {
+  const out = new Map<string, Map<string, TypeTag>>();
+  if (tags.size === 0) return out;
+  const p = `${prefix}.`;
+  for (const [k, t] of tags) {
+    if (!k.startsWith(p)) continue;
+    const rest = k.slice(p.length);
+    const dot = rest.indexOf('.');
+    const head = dot < 0 ? rest : rest.slice(0, dot);
+    let group = out.get(head);
+    if (!group) {
+      group = new Map();
+      out.set(head, group);
+    }
+    group.set(dot < 0 ? '' : rest.slice(dot + 1), t);
+  }
+  return out;
+}
+
 /** Prefixes every tag path with `prefix`. */
 export function prefixTags(tags: Tags, prefix: string): Map<string, TypeTag> {
   const out = new Map<string, TypeTag>();

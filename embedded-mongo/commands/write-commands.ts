@@ -2,7 +2,7 @@
  * insert, update and delete: batches of statements, `ordered` stopping at the first error,
  * per-statement errors reported in `writeErrors` the way MongoDB does.
  */
-import { isPlainObject, setTags, subTags, type PlainDoc } from '../bson/typed.js';
+import { emptyTags, groupTags, isPlainObject, setTags, subTags, type PlainDoc } from '../bson/typed.js';
 import type { Collection } from '../engine/collection.js';
 import { compile, matching } from '../engine/find.js';
 import { candidates } from '../engine/plan.js';
@@ -22,13 +22,14 @@ export const insertCommand: CommandDef = {
     const name = collectionArg(cmd);
     const docs = docArray(cmd, 'documents');
     const coll = ctx.store.ensureCollection(ctx.db, name);
+    const perDoc = groupTags(tags, 'documents');
     const errors: WriteError[] = [];
     let n = 0;
     for (const [i, raw] of docs.entries()) {
       try {
         const dollar = Object.keys(raw).find((k) => k.startsWith('$'));
         if (dollar) throw new CommandError(ErrorCodes.BadValue, `Document can't have $ prefixed field names: ${dollar}`);
-        const doc = withId(setTags(raw, subTags(tags, `documents.${i}`)));
+        const doc = withId(setTags(raw, perDoc.get(String(i)) ?? emptyTags()));
         ctx.store.insert(coll, doc);
         n += 1;
       } catch (err) {
@@ -56,6 +57,7 @@ export const updateCommand: CommandDef = {
   run(cmd, tags, ctx) {
     const name = collectionArg(cmd);
     const statements = docArray(cmd, 'updates');
+    const perStatement = groupTags(tags, 'updates');
     const errors: WriteError[] = [];
     const upserted: PlainDoc[] = [];
     let n = 0;
@@ -64,7 +66,8 @@ export const updateCommand: CommandDef = {
       try {
         const q = st['q'] ?? {};
         if (!isPlainObject(q)) throw typeError('update', 'updates.q', q, 'object');
-        const spec = parseUpdate(st['u'], subTags(tags, `updates.${i}.u`));
+        const stTags = perStatement.get(String(i)) ?? emptyTags();
+        const spec = parseUpdate(st['u'], subTags(stTags, 'u'));
         const multi = st['multi'] === true;
         if (multi && spec.kind === 'replacement') throw new CommandError(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
         const arrayFilters = Array.isArray(st['arrayFilters']) ? (st['arrayFilters'] as PlainDoc[]) : undefined;
@@ -80,7 +83,7 @@ export const updateCommand: CommandDef = {
             }
           }
         } else if (st['upsert'] === true) {
-          const doc = buildUpsert(q, subTags(tags, `updates.${i}.q`), spec, { filter: q, arrayFilters });
+          const doc = buildUpsert(q, subTags(stTags, 'q'), spec, { filter: q, arrayFilters });
           ctx.store.insert(ctx.store.ensureCollection(ctx.db, name), doc);
           n += 1;
           upserted.push({ index: i, _id: doc['_id'] });

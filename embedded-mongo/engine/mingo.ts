@@ -97,6 +97,14 @@ const CONTEXT = Context.init({
   window: { ...windowOperators },
 } as Parameters<typeof Context.init>[0]);
 
+/**
+ * mingo's updater copies the operator context on every call (about 100 µs with every operator
+ * loaded). Update operators only evaluate query operators (arrayFilters, positional `$`); the
+ * updater adds the boolean and comparison expression operators itself, exactly its own default.
+ * (Pipeline updates run through the aggregator with everything.)
+ */
+const UPDATE_CONTEXT = Context.init({ query: { ...queryOperators, $type } } as Parameters<typeof Context.init>[0]);
+
 const BASE: Options = {
   idKey: '_id',
   processingMode: ProcessingMode.CLONE_OFF,
@@ -126,7 +134,7 @@ export function applyModifier(
   arrayFilters: AnyObject[] | undefined,
   condition: Record<string, unknown> | undefined,
 ): string[] {
-  return mingoUpdate(doc, modifier as Modifier<AnyObject>, arrayFilters, condition, { cloneMode: 'deep', queryOptions: BASE });
+  return mingoUpdate(doc, modifier as Modifier<AnyObject>, arrayFilters, condition, { cloneMode: 'deep', queryOptions: { ...BASE, context: UPDATE_CONTEXT } });
 }
 
 export type { Query, Aggregator };

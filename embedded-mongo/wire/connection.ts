@@ -13,8 +13,9 @@ export interface RequestHandler {
   handle(request: Request, connectionId: number): Promise<ReplyBody | undefined>;
 }
 
-const PAUSE_AT = 64;
-const RESUME_AT = 8;
+/** The driver never pipelines, so a handful of queued requests is plenty; beyond it stop reading. */
+const PAUSE_AT = 4;
+const RESUME_AT = 1;
 
 export class Connection {
   readonly id: number;
@@ -73,8 +74,19 @@ export class Connection {
         const reply = await this.#handler.handle(request, this.id);
         if (reply !== undefined && !this.#closed) {
           this.#socket.cork();
-          for (const part of encodeReply(request, reply)) this.#socket.write(part);
+          let flushed = true;
+          for (const part of encodeReply(request, reply)) flushed = this.#socket.write(part);
           this.#socket.uncork();
+          // A client that does not read its replies must not make us buffer without bound.
+          if (!flushed && !this.#closed) await new Promise<void>((resolve) => {
+            const done = (): void => {
+              this.#socket.off('drain', done);
+              this.#socket.off('close', done);
+              resolve();
+            };
+            this.#socket.on('drain', done);
+            this.#socket.on('close', done);
+          });
         }
       }
     } catch (err) {

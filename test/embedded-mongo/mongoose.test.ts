@@ -183,6 +183,27 @@ describe('embedded-mongo · 通过 mongoose 使用', function () {
     expect(await User.distinct('email', { tags: 'hr' })).to.deep.equal(['a@x.cn']);
   });
 
+  it('syncIndexes：TTL、部分唯一索引建好后再同步不增不删', async function () {
+    const schema = new Schema({ key: String, at: Date, kind: String });
+    schema.index({ at: 1 }, { expireAfterSeconds: 3600 });
+    schema.index({ key: 1 }, { unique: true, partialFilterExpression: { key: { $type: 'string' } } });
+    const Claim = conn.model('Claim', schema);
+    await Claim.syncIndexes();
+    expect(await Claim.syncIndexes(), 'nothing to drop the second time').to.deep.equal([]);
+    const diff = await Claim.diffIndexes();
+    expect(diff.toDrop).to.deep.equal([]);
+    expect(diff.toCreate).to.deep.equal([]);
+    await Claim.create([{ kind: 'a' }, { kind: 'b' }]);
+    await Claim.create({ key: 'k' });
+    let dup: unknown;
+    try {
+      await Claim.create({ key: 'k' });
+    } catch (err) {
+      dup = err;
+    }
+    expect((dup as { code?: number }).code).to.equal(11000);
+  });
+
   it('save() 改文档、replaceOne 保留 _id', async function () {
     const u = await User.create({ email: 's@x.cn', n: 1 });
     u.n = 2;
