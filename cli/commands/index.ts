@@ -3,5 +3,6 @@ import type { CliCommand } from '../command.js';
 import { importCommands } from './importCsv.js';
 import { syncDirectoryCommand } from './syncDirectory.js';
 import { payslipCommands } from './importPayslips.js';
+import { importJobsCommand } from './importJobs.js';
 
-export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands, syncDirectoryCommand];
+export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands, syncDirectoryCommand, importJobsCommand];
