@@ -3,7 +3,8 @@ import type { Config } from '../../lib/config.js';
 import type { Feature } from '../feature.js';
 import { leaveFeature } from './leave.js';
 import { payslipFeature } from './payslip.js';
+import { demoFeature } from './demo.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config), payslipFeature()];
+  return [leaveFeature(config), payslipFeature(), demoFeature(config)];
 }
