@@ -210,7 +210,11 @@ export class FakeWecomApi {
     this.counter += 1;
     switch (call.path) {
       case '/cgi-bin/message/send':
-        return { json: { ...ok, msgid: `msgid-${this.counter}`, ...(call.body['msgtype'] === 'template_card' ? { response_code: `rc-send-${this.counter}` } : {}) } };
+      {
+        const card = call.body['template_card'] as { task_id?: unknown } | undefined;
+        // An interactive card's send returns a response_code; here it names the card, so tests can expect it.
+        return { json: { ...ok, msgid: `msgid-${this.counter}`, ...(card ? { response_code: `rc-send-${String(card.task_id)}` } : {}) } };
+      }
       case '/cgi-bin/oa/applyevent':
         return { json: { ...ok, sp_no: `2026112300000${String(this.counter).padStart(5, '0')}` } };
       case '/cgi-bin/oa/gettemplatedetail':

@@ -64,12 +64,12 @@ describe('bot/outbox/sender 发件箱发送', () => {
     });
     await sender().drainOnce();
     expect(api.sent()[0]).to.deep.include({ touser: 'lina', msgtype: 'template_card' });
-    expect(await box.cardResponseCode('card')).to.equal('rc-send-1');
+    expect(await box.cardResponseCode('card')).to.equal('rc-send-leave-abc');
     expect(await box.cardResponseCode('nope')).to.equal(undefined);
 
-    await box.updateCard('upd', { taskId: 'leave-abc', userids: ['lina'], responseCode: 'rc-send-1', replaceName: '已同意' });
+    await box.updateCard('upd', { taskId: 'leave-abc', userids: ['lina'], responseCode: 'rc-send-leave-abc', replaceName: '已同意' });
     await sender().drainOnce();
-    expect(api.cardUpdates()).to.deep.equal([{ userids: ['lina'], response_code: 'rc-send-1', button: { replace_name: '已同意' }, agentid: 1000002 }]);
+    expect(api.cardUpdates()).to.deep.equal([{ userids: ['lina'], response_code: 'rc-send-leave-abc', button: { replace_name: '已同意' }, agentid: 1000002 }]);
   });
 
   it('同一个人一分钟内第 31 条消息等下一分钟再发（不丢），另一个人不受影响', async () => {

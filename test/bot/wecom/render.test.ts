@@ -38,7 +38,7 @@ describe('bot/wecom/render OutMessage → message/send 请求体', () => {
     const fields = Array.from({ length: 8 }, (_, i) => ({ label: `k${i}`, value: 'v' }));
     const card = { kind: 'button_card' as const, taskId: 'ok-1', title: 't', fields, buttons: [{ key: 'a', text: 'A', style: 'primary' as const }] };
     const r = renderMessage(card);
-    expect(r.msgtype === 'template_card' && r.template_card.horizontal_content_list).to.have.length(6);
+    expect(r.msgtype === 'template_card' && r.template_card.card_type === 'button_interaction' && r.template_card.horizontal_content_list).to.have.length(6);
     expect(() => renderMessage({ ...card, taskId: 'has space' })).to.throw(RenderError);
     expect(() => renderMessage({ ...card, taskId: 'x'.repeat(129) })).to.throw(RenderError);
     expect(() => renderMessage({ ...card, buttons: [] })).to.throw(RenderError);
