@@ -14,11 +14,13 @@ import * as pipelineOperators from 'mingo/operators/pipeline';
 import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
+import { Lazy, type Iterator } from 'mingo/lazy';
 import { Query } from 'mingo/query';
 import type { AnyObject, CollectionResolver, Options } from 'mingo/types';
 import { update as mingoUpdate, type Modifier } from 'mingo/updater';
 import { resolve } from 'mingo/util';
-import { encodesAsInt32, isPlainObject, tagsOf } from '../bson/typed.js';
+import { encodesAsInt32, isPlainObject, tagsOf, type PlainDoc } from '../bson/typed.js';
+import { sortDocs } from './sort.js';
 
 type TypePredicate = (v: unknown) => boolean;
 
@@ -88,10 +90,21 @@ function $toObjectId(obj: unknown, expr: unknown, options: Options): unknown {
   throw new Error(`$toObjectId: cannot convert ${JSON.stringify(v)} to an ObjectId`);
 }
 
+/** `$sort` stage in MongoDB's order (see sort.ts) instead of mingo's. */
+function $sort(coll: Iterator, spec: unknown, _options: Options): Iterator {
+  if (!isPlainObject(spec) || Object.keys(spec).length === 0) throw new Error('$sort specification is invalid: it must be a non-empty object');
+  const clean: Record<string, 1 | -1> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (v !== 1 && v !== -1) throw new Error(`$sort key ordering must be 1 (for ascending) or -1 (for descending); '${k}' has ${String(v)}`);
+    clean[k] = v;
+  }
+  return coll.transform((items: unknown[]) => Lazy(sortDocs(items as PlainDoc[], clean)));
+}
+
 const CONTEXT = Context.init({
   accumulator: { ...accumulatorOperators },
   expression: { ...expressionOperators, $toObjectId },
-  pipeline: { ...pipelineOperators },
+  pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
   query: { ...queryOperators, $type },
   window: { ...windowOperators },

@@ -281,9 +281,11 @@ describe('embedded-mongo · 官方驱动', function () {
     await coll.insertMany([{ _id: 1, a: [1, 5] }, { _id: 2, a: [3] }, { _id: 3 }, { _id: 4, a: null }]);
     expect((await coll.find().sort({ a: 1, _id: 1 }).toArray()).map((d) => d._id)).to.deep.equal([3, 4, 1, 2]);
     expect((await coll.find().sort({ a: -1, _id: 1 }).toArray()).map((d) => d._id)).to.deep.equal([1, 2, 3, 4]);
+    expect((await coll.aggregate([{ $sort: { a: -1, _id: 1 } }]).toArray()).map((d) => d['_id']), 'same order in aggregation').to.deep.equal([1, 2, 3, 4]);
     const money = db.collection<{ _id: number; dec: Decimal128 }>('money');
     await money.insertMany(['100', '19.5', '9.99'].map((v, i) => ({ _id: i, dec: Decimal128.fromString(v) })));
     expect((await money.find().sort({ dec: 1 }).toArray()).map((d) => String(d.dec))).to.deep.equal(['9.99', '19.5', '100']);
+    expect((await money.aggregate([{ $sort: { dec: -1 } }]).toArray()).map((d) => String(d['dec']))).to.deep.equal(['100', '19.5', '9.99']);
     const mixed = db.collection<{ _id: number; v: unknown }>('mixed');
     await mixed.insertMany([{ _id: 1, v: 'text' }, { _id: 2, v: 10 }, { _id: 3, v: new Date(0) }, { _id: 4, v: true }, { _id: 5, v: { x: 1 } }]);
     expect((await mixed.find().sort({ v: 1 }).toArray()).map((d) => d._id)).to.deep.equal([2, 1, 5, 4, 3]);
