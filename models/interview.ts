@@ -10,7 +10,11 @@ export const INTERVIEW_STATUSES = [
 ] as const;
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number];
 export type InterviewKind = 'video' | 'onsite' | 'online';
-export type ReminderKey = 'candidate24h' | 'candidate1h' | 'interviewer24h' | 'interviewer1h' | 'hrUnconfirmed';
+export type ReminderKey = 'candidate24h' | 'candidate1h' | 'interviewer24h' | 'interviewer1h' | 'hrUnconfirmed' | 'heldCheck';
+/** How the invitation reaches the candidate: HR forwards the text, or the Wechaty bot sends it. */
+export type InviteChannel = 'forward' | 'wechaty';
+/** Who moved an interview to its current state. */
+export type InterviewActor = 'hr' | 'candidate' | 'interviewer' | 'system';
 
 export interface Consent {
   version: string;
@@ -52,6 +56,21 @@ export interface Interview {
   decision?: { value: 'advance' | 'reject' | 'hold'; reason: string; by: string; at: Date } | undefined;
   deletionRequestedAt?: Date | undefined;
   purgedAt?: Date | undefined;
+  /** The chat turn that created it (idempotency: a replayed turn finds its own interview). */
+  sourceKey?: string | undefined;
+  inviteChannel?: InviteChannel | undefined;
+  /** When the current slot was set; reminders due before this moment are skipped, not sent late. */
+  slotSetAt?: Date | undefined;
+  /** Reschedules the candidate asked for (the policy caps them). */
+  rescheduleCount?: number | undefined;
+  /** Why it was declined, cancelled or marked no-show, in the words of whoever did it. */
+  statusNote?: string | undefined;
+  statusBy?: InterviewActor | undefined;
+  statusAt?: Date | undefined;
+  /** The interviewer said it took place (onsite / online). */
+  heldConfirmedAt?: Date | undefined;
+  /** The last calendar sync failure (shown to HR), cleared on success. */
+  calendarError?: string | undefined;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -82,6 +101,15 @@ const interviewSchema = new Schema<Interview>(
     decision: { type: Schema.Types.Mixed },
     deletionRequestedAt: Date,
     purgedAt: Date,
+    sourceKey: String,
+    inviteChannel: { type: String, enum: ['forward', 'wechaty'], default: 'forward' },
+    slotSetAt: Date,
+    rescheduleCount: { type: Number, default: 0 },
+    statusNote: { type: String, maxlength: 500 },
+    statusBy: { type: String, enum: ['hr', 'candidate', 'interviewer', 'system'] },
+    statusAt: Date,
+    heldConfirmedAt: Date,
+    calendarError: String,
   },
   { timestamps: true, minimize: false },
 );

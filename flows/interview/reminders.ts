@@ -1,0 +1,149 @@
+/**
+ * Interview reminders and outcomes, run every few minutes by the scheduler:
+ *
+ *   - 24 h before: the candidate (when the Wechaty bot reaches them) and the interviewer;
+ *   - 1 h before: the same two;
+ *   - HR, when the candidate has not confirmed 24 h before (and at least 2 h after the invitation);
+ *   - after a video interview's window: not completed → no-show (an interview
+ *     already started gets 30 minutes' grace to finish uploading);
+ *   - after an onsite / online interview: the interviewer gets a card
+ *     (已面试 / 候选人未到场); without an answer 24 h after the end it is marked
+ *     a no-show and HR is told (the card can still correct it).
+ *
+ * Each reminder is stamped on the interview (`reminders.<key>`) by a guarded
+ * update before it is sent, so several scheduler instances send it once. A
+ * reminder whose moment passed before the slot was set (an interview booked
+ * 3 hours ahead) is skipped, not sent late. Moving an interview clears the stamps.
+ */
+import { InterviewModel, type Interview, type ReminderKey } from '../../models/interview.js';
+import { audit } from '../../models/auditLog.js';
+import type { Logger } from '../../lib/logger.js';
+import type { OutboxPort } from '../ports.js';
+import type { UserRef } from '../types.js';
+import { heldCard } from './heldCard.js';
+import { candidateName, jobTitle, linkFor, wechatyContact, whenText, withPeople, type LinkDeps, type Loaded } from './invitation.js';
+import * as w from './wording.js';
+
+const H = 3600_000;
+const VIDEO_GRACE_MS = 30 * 60_000;
+const HELD_ANSWER_MS = 24 * H;
+const HR_NUDGE_AFTER_INVITE_MS = 2 * H;
+
+export interface InterviewReminderDeps extends LinkDeps {
+  readonly outbox: OutboxPort;
+  readonly logger: Logger;
+}
+
+export interface ReminderCounts {
+  sent: number;
+  noShows: number;
+  heldChecks: number;
+}
+
+function wecom(userid: string): UserRef {
+  return { channel: 'wecom', id: userid };
+}
+
+/** Claims reminder `key` on this interview; true for exactly one caller. */
+export async function stamp(i: Interview, key: ReminderKey, now: Date): Promise<boolean> {
+  const res = await InterviewModel.updateOne(
+    { _id: i._id, startAt: i.startAt, linkVersion: i.linkVersion, [`reminders.${key}`]: { $exists: false } },
+    { $set: { [`reminders.${key}`]: now } },
+  );
+  return res.modifiedCount === 1;
+}
+
+function due(i: Interview, before: number, now: Date): boolean {
+  const at = i.startAt.getTime() - before;
+  const setAt = (i.slotSetAt ?? i.createdAt ?? new Date(0)).getTime();
+  return now.getTime() >= at && now.getTime() < i.startAt.getTime() && setAt <= at;
+}
+
+export async function runInterviewReminders(now: Date, deps: InterviewReminderDeps): Promise<ReminderCounts> {
+  const counts: ReminderCounts = { sent: 0, noShows: 0, heldChecks: 0 };
+  const send = async (key: string, to: UserRef, text: string) => {
+    await deps.outbox.send(key, to, { kind: 'text', text });
+    counts.sent += 1;
+  };
+
+  const upcoming = await InterviewModel.find({ status: { $in: ['scheduled', 'confirmed'] }, startAt: { $gt: now, $lte: new Date(now.getTime() + 24 * H) } }).lean();
+  for (const i of upcoming) {
+    let l: Loaded | undefined;
+    const people = async () => (l ??= await withPeople(i));
+    const key = (k: ReminderKey) => `interview:${String(i._id)}:v${i.linkVersion}:remind:${k}`;
+    const contact = wechatyContact(await people());
+    const when = whenText(await people(), deps.tz);
+
+    for (const [hours, cKey, iKey] of [[24, 'candidate24h', 'interviewer24h'], [1, 'candidate1h', 'interviewer1h']] as const) {
+      if (!due(i, hours * H, now)) continue;
+      if (hours === 24 && now.getTime() >= i.startAt.getTime() - H) continue; // inside the last hour only the 1 h reminder makes sense
+      const ld = await people();
+      if (contact && (await stamp(i, cKey, now))) {
+        const body = hours === 24
+          ? w.candidateReminder24h(jobTitle(ld), when, i.kind, i.location, linkFor(ld, deps), i.status === 'confirmed')
+          : w.candidateReminder1h(jobTitle(ld), when, i.kind, i.location, linkFor(ld, deps));
+        await send(key(cKey), contact, body);
+      }
+      if (await stamp(i, iKey, now)) {
+        await send(key(iKey), wecom(i.interviewerUserid), w.interviewerReminder(hours, candidateName(ld), jobTitle(ld), when, i.kind, i.location));
+      }
+    }
+
+    const setAt = (i.slotSetAt ?? i.createdAt ?? now).getTime();
+    if (i.status === 'scheduled' && now.getTime() >= i.startAt.getTime() - 24 * H && now.getTime() - setAt >= HR_NUDGE_AFTER_INVITE_MS && (await stamp(i, 'hrUnconfirmed', now))) {
+      const ld = await people();
+      await send(key('hrUnconfirmed'), wecom(i.hrUserid), w.hrUnconfirmed(candidateName(ld), jobTitle(ld), when, linkFor(ld, deps)));
+    }
+  }
+
+  await videoNoShows(now, deps, counts);
+  await heldChecks(now, deps, counts);
+  return counts;
+}
+
+async function markNoShow(i: Interview, statuses: readonly Interview['status'][], note: string, now: Date): Promise<Interview | null> {
+  return InterviewModel.findOneAndUpdate(
+    { _id: i._id, status: { $in: statuses }, startAt: i.startAt },
+    { $set: { status: 'no_show', statusBy: 'system', statusAt: now, statusNote: note } },
+    { new: true },
+  ).lean();
+}
+
+async function videoNoShows(now: Date, deps: InterviewReminderDeps, counts: ReminderCounts): Promise<void> {
+  const late = await InterviewModel.find({
+    kind: 'video',
+    $or: [
+      { status: { $in: ['scheduled', 'confirmed'] }, endAt: { $lte: now } },
+      { status: 'in_progress', endAt: { $lte: new Date(now.getTime() - VIDEO_GRACE_MS) } },
+    ],
+  }).limit(200).lean();
+  for (const i of late) {
+    const marked = await markNoShow(i, i.status === 'in_progress' ? ['in_progress'] : ['scheduled', 'confirmed'], '视频面试未在截止时间前完成', now);
+    if (!marked) continue;
+    counts.noShows += 1;
+    await audit({ actor: 'system', actorKind: 'system', action: 'interview.no_show', subjectKind: 'interview', subjectId: String(i._id), channel: 'scheduler', details: { kind: 'video' } });
+    const l = await withPeople(marked);
+    await deps.outbox.send(`interview:${String(i._id)}:no-show:hr`, wecom(i.hrUserid), { kind: 'text', text: w.hrVideoNoShow(candidateName(l), jobTitle(l), w.momentText(i.endAt, deps.tz)) });
+  }
+}
+
+async function heldChecks(now: Date, deps: InterviewReminderDeps, counts: ReminderCounts): Promise<void> {
+  const ended = await InterviewModel.find({ kind: { $in: ['onsite', 'online'] }, status: { $in: ['scheduled', 'confirmed'] }, endAt: { $lte: now } }).limit(200).lean();
+  for (const i of ended) {
+    const l = await withPeople(i);
+    const when = whenText(l, deps.tz);
+    if (!i.reminders?.heldCheck && (await stamp(i, 'heldCheck', now))) {
+      counts.heldChecks += 1;
+      await deps.outbox.send(`interview:${String(i._id)}:held-card`, wecom(i.interviewerUserid), heldCard({
+        interviewId: String(i._id), candidateName: candidateName(l), jobTitle: jobTitle(l), when, kindText: w.KIND_TEXT[i.kind],
+      }));
+      continue;
+    }
+    if (i.endAt.getTime() + HELD_ANSWER_MS > now.getTime()) continue;
+    const marked = await markNoShow(i, ['scheduled', 'confirmed'], '面试官未确认面试已进行', now);
+    if (!marked) continue;
+    counts.noShows += 1;
+    await audit({ actor: 'system', actorKind: 'system', action: 'interview.no_show', subjectKind: 'interview', subjectId: String(i._id), channel: 'scheduler', details: { kind: i.kind, reason: 'held_unconfirmed' } });
+    await deps.outbox.send(`interview:${String(i._id)}:no-show:hr`, wecom(i.hrUserid), { kind: 'text', text: w.hrHeldUnconfirmed(candidateName(l), jobTitle(l), when) });
+  }
+}
