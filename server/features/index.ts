@@ -4,7 +4,8 @@ import type { Feature } from '../feature.js';
 import { leaveFeature } from './leave.js';
 import { payslipFeature } from './payslip.js';
 import { demoFeature } from './demo.js';
+import { recruitingFeature } from './recruiting.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config), payslipFeature(), demoFeature(config)];
+  return [leaveFeature(config), payslipFeature(), demoFeature(config), recruitingFeature(config)];
 }
