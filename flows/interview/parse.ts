@@ -107,7 +107,7 @@ export function parsePlace(text: string): string | undefined {
   }
   const url = /https?:\/\/\S{4,200}/.exec(text);
   if (url) return url[0];
-  const at = /(?:^|[，,\s])在\s*([^，。,；;\n]{2,60}?(?:会议室|楼|室|层|号|大厦|中心|园区|办公室|前台))/.exec(text);
+  const at = /(?:^|[，,\s])在\s*([^，。,；;\n]{2,60}(?:会议室|楼|室|层|号|大厦|中心|园区|办公室|前台))/.exec(text);
   return at?.[1]?.trim();
 }
 

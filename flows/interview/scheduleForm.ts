@@ -186,7 +186,8 @@ export function mergeValues(values: ScheduleValues, turn: TextTurn, facts: Inter
 
   const kind = parseKind(text);
   if (kind) v.kind = kind;
-  const place = parsePlace(text) ?? (asking === 'place' && !kind ? bareAnswer(text) : undefined);
+  // 腾讯会议 123-456-789 names the kind *and* the place; a bare 线上 only the kind.
+  const place = parsePlace(text) ?? (asking === 'place' && !(kind && text.length <= 6) ? bareAnswer(text) : undefined);
   if (place) v.place = place;
   const duration = parseDuration(text);
   if (duration !== undefined && duration !== v.durationMin) {
