@@ -257,7 +257,7 @@ async function seedRecruiting(anchor: IsoDate, deps: DemoSeedDeps): Promise<void
         summary: `${c.kind === 'video' ? '视频面试' : '面试'}：${c.name}（${job.title}）`,
         description: c.kind === 'video'
           ? `候选人在线完成单向视频面试，截止 ${c.time} 后 ${c.minutes} 分钟。完成后评分报告会发给 HR。`
-          : `候选人：${c.name}\n岗位：${job.title}\n地点：${c.location ?? ''}`,
+          : `候选人：${c.name}（${c.group}）\n岗位：${job.title}\n面试官：请提前 10 分钟到场，面后在 HR 助手里反馈。`,
         location: c.location ?? '线上',
         reminders: { is_remind: 1, remind_before_event_secs: 900, timezone: 8 },
       });

@@ -130,7 +130,8 @@ function buildLayout() {
     h('div', { class: 'side-head' }, h('h2', {}, w.CALENDAR_HEADING), h('button', { type: 'button', class: 'icon-btn side-close', 'aria-label': w.CALENDAR_CLOSE, onclick: () => toggleSide(false) }, '✕')),
     sideBody);
   const offline = h('div', { class: 'offline', role: 'status', hidden: true }, w.CONNECTION_LOST);
-  const root = h('div', { class: 'console' }, peopleNav, h('div', { class: 'stage' }, phone), side, offline);
+  const scrim = h('div', { class: 'scrim', 'aria-hidden': 'true', onclick: () => toggleSide(false) });
+  const root = h('div', { class: 'console' }, peopleNav, h('div', { class: 'stage' }, phone), scrim, side, offline);
   return { root, messages, suggestions, input, sendButton, subtitle, switcher, sideBody, side, calendarButton, toast, browser, frame, browserTitle, browserNew, offline };
 }
 
@@ -211,7 +212,7 @@ function renderSide(): void {
         h('div', { class: 'cal-time' }, item.timeLabel),
         h('div', { class: 'cal-main' },
           h('div', { class: 'cal-summary' }, item.summary),
-          item.location ? h('div', { class: 'cal-meta' }, `📍 ${item.location}`) : null,
+          item.location ? h('div', { class: 'cal-meta' }, `${w.CALENDAR_LOCATION}：${item.location}`) : null,
           item.attendees.length > 0 ? h('div', { class: 'cal-meta' }, `${w.CALENDAR_ATTENDEES}：${item.attendees.join('、')}`) : null,
           item.description ? h('div', { class: 'cal-desc' }, item.description) : null)));
     }

@@ -31,6 +31,7 @@ export const CALENDAR_EMPTY = '近期没有日程。';
 export const CALENDAR_CLOSE = '关闭日历';
 export const CALENDAR_WHOLE_DAY = '全天';
 export const CALENDAR_ATTENDEES = '参与人';
+export const CALENDAR_LOCATION = '地点';
 export const APPROVALS_HEADING = '企业微信审批（待我处理）';
 export const APPROVE = '同意';
 export const REJECT = '驳回';

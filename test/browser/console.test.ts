@@ -1,0 +1,116 @@
+/**
+ * The demo walkthrough in a real browser, on a freshly started app in demo mode:
+ * 王芳 asks for leave in Chinese, 李娜 approves on the card, the card updates in
+ * place, 王芳 is told and her balance is lower; then she opens her payslip
+ * through the simulated WeCom sign-in. Screenshots go to artifacts/.
+ */
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { chromiumAvailable, LAPTOP, launchChromium, newPage, PHONE, shot, startDemoApp, type DemoApp } from './console.harness.js';
+
+describe('演示控制台（浏览器）', function () {
+  this.timeout(120_000);
+  let app: DemoApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    app = await startDemoApp();
+    browser = await launchChromium();
+    ({ context, page } = await newPage(browser, LAPTOP));
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const messages = () => page.locator('.messages');
+  const say = async (text: string) => {
+    await page.getByLabel('输入消息').fill(text);
+    await page.getByLabel('输入消息').press('Enter');
+  };
+  const choose = async (name: string) => {
+    await page.locator('nav.people .person', { hasText: name }).first().click();
+    await page.locator('.chat-sub', { hasText: name }).waitFor();
+  };
+
+  it('王芳用中文请年假，李娜在卡片上同意，卡片原地更新，王芳收到通知、余额减少', async () => {
+    await page.goto(`${app.url}/console`);
+    await page.locator('.chat-sub', { hasText: '王芳' }).waitFor();
+    // The seed published last month's payslips: every member got the notice card.
+    await messages().locator('.textcard', { hasText: '工资条已发布' }).waitFor({ timeout: 20_000 });
+    await shot(page, 'console-01-start');
+
+    await say('下周一到周三请年假');
+    await messages().locator('.bubble.bot', { hasText: '请确认请假信息' }).waitFor({ timeout: 20_000 });
+    const summary = await messages().locator('.bubble.bot', { hasText: '请确认请假信息' }).innerText();
+    expect(summary).to.contain('年假').and.to.contain('3 天').and.to.contain('李娜');
+    await say('确认');
+    await messages().locator('.bubble.bot', { hasText: '等待 李娜 审批' }).waitFor({ timeout: 20_000 });
+    await shot(page, 'console-02-wangfang-submitted');
+
+    await choose('李娜');
+    const card = messages().locator('.tpl', { hasText: '王芳的请假申请' });
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.innerText()).to.contain('11月23日').and.to.contain('批准后余额');
+    await shot(page, 'console-03-lina-card');
+    await card.getByRole('button', { name: '同意' }).click();
+    await card.locator('.tpl-btn.done', { hasText: '已同意' }).waitFor({ timeout: 20_000 });
+    expect(await card.getByRole('button', { name: '驳回' }).count()).to.equal(0);
+    await shot(page, 'console-04-lina-approved');
+
+    await choose('王芳');
+    await messages().locator('.bubble.bot', { hasText: '已通过' }).waitFor({ timeout: 20_000 });
+    await say('我的年假还剩几天');
+    await messages().locator('.bubble.bot', { hasText: '可用 7 天' }).waitFor({ timeout: 20_000 });
+    await shot(page, 'console-05-wangfang-balance');
+  });
+
+  it('王芳打开工资条：模拟的企业微信网页授权以她的身份登录', async () => {
+    await choose('王芳');
+    await messages().locator('.textcard', { hasText: '工资条已发布' }).first().locator('.tc-more').click();
+    await page.locator('.browser').waitFor({ state: 'visible' });
+    const frame = await contentFrame(page);
+    await frame.getByText('实发', { exact: false }).first().waitFor({ timeout: 20_000 });
+    const text = await frame.locator('body').innerText();
+    expect(text).to.contain('王芳');
+    expect(text).to.match(/\d[\d,]*\.\d{2}/);
+    await shot(page, 'console-06-payslip');
+    await page.getByRole('button', { name: '关闭页面' }).click();
+    await page.locator('.browser').waitFor({ state: 'hidden' });
+  });
+
+  it('手机屏幕上：对话占满屏幕，顶部切换成员，日历在抽屉里', async () => {
+    const phone = await newPage(browser, PHONE);
+    try {
+      await phone.page.goto(`${app.url}/console#LiNa`);
+      await phone.page.locator('.chat-sub', { hasText: '李娜' }).waitFor();
+      await phone.page.locator('.tpl', { hasText: '王芳的请假申请' }).waitFor({ timeout: 20_000 });
+      expect(await phone.page.locator('nav.people').isVisible()).to.equal(false);
+      await shot(phone.page, 'console-07-phone-lina');
+      await phone.page.getByRole('button', { name: '日历', exact: true }).click();
+      await phone.page.locator('.side', { hasText: '企业微信日历' }).waitFor();
+      await phone.page.locator('.cal-item', { hasText: '宋阳' }).waitFor({ timeout: 10_000 });
+      await shot(phone.page, 'console-08-phone-calendar');
+      await phone.page.getByRole('button', { name: '关闭日历' }).click();
+      await phone.page.getByLabel('当前成员').selectOption('WangFang');
+      await phone.page.locator('.chat-sub', { hasText: '王芳' }).waitFor();
+      await shot(phone.page, 'console-09-phone-wangfang');
+    } finally {
+      await phone.context.close();
+    }
+  });
+});
+
+/** The page open in the console's in-phone browser. */
+async function contentFrame(page: Page): Promise<Frame> {
+  const handle = await page.locator('iframe.browser-frame').elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('no page in the phone');
+  await frame.waitForLoadState('domcontentloaded');
+  return frame;
+}
