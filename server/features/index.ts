@@ -4,8 +4,9 @@ import type { Feature } from '../feature.js';
 import { leaveFeature } from './leave.js';
 import { payslipFeature } from './payslip.js';
 import { demoFeature } from './demo.js';
+import { dashboardFeature } from './dashboard.js';
 import { recruitingFeature } from './recruiting.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config), payslipFeature(), demoFeature(config), recruitingFeature(config)];
+  return [leaveFeature(config), payslipFeature(), demoFeature(config), recruitingFeature(config), dashboardFeature()];
 }
