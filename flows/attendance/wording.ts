@@ -117,8 +117,9 @@ export function teamPeriod(label: string, people: readonly PersonSummary[]): str
 export function teamDay(label: string, isToday: boolean, people: ReadonlyArray<{ name: string; day: DayOutcome }>): string {
   const working = people.filter((p) => p.day.working);
   if (working.length === 0) return `${label}是休息日，不用打卡。`;
-  const onLeave = working.filter((p) => p.day.leave === 'full' || p.day.leave === 'am');
-  const notIn = working.filter((p) => !onLeave.includes(p) && !p.day.punches.some((x) => x.kind === 'on' && x.at) && p.day.absent === 0);
+  const onLeave = working.filter((p) => p.day.leave !== undefined);
+  const awayMorning = (p: { day: DayOutcome }) => p.day.leave === 'full' || p.day.leave === 'am';
+  const notIn = working.filter((p) => !awayMorning(p) && !p.day.punches.some((x) => x.kind === 'on' && x.at) && p.day.absent === 0);
   const missed = working.filter((p) => !isToday && (p.day.missing.length > 0 || p.day.absent > 0));
   const late = working.filter((p) => p.day.lateCount > 0);
   const names = (xs: ReadonlyArray<{ name: string }>) => xs.map((x) => x.name).join('、');
