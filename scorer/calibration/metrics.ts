@@ -59,11 +59,19 @@ export function pairwiseAccuracy(items: ReadonlyArray<{ rating: number; score: n
       const b = items[j]!;
       if (a.rating === b.rating) continue;
       pairs += 1;
-      const human = Math.sign(a.rating - b.rating);
-      const machine = Math.sign(a.score - b.score);
+      const human = compare(a.rating, b.rating);
+      const machine = compare(a.score, b.score);
       if (machine === 0) agree += 0.5;
       else if (machine === human) agree += 1;
     }
   }
   return { pairs, agree, accuracy: pairs === 0 ? Number.NaN : agree / pairs };
+}
+
+/**
+ * -1, 0 or 1. Not Math.sign: natural's classifiers load sylvester, which
+ * replaces Math.sign process-wide with a version that returns 1 for 0.
+ */
+function compare(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
