@@ -57,6 +57,7 @@ export class WechatyChannel {
   private bot: Wechaty | undefined;
   private loggedIn = false;
   private simulator: mock.Mocker | undefined;
+  private simulatedSelf: mock.ContactMock | undefined;
   private unregister: (() => void) | undefined;
 
   constructor(private readonly opts: WechatyChannelOptions) {}
@@ -90,9 +91,12 @@ export class WechatyChannel {
     this.bot = bot;
     await bot.start();
     if (this.simulator) {
+      // The simulated account logs itself in (a real one waits for a QR scan, logged above).
+      const loggedIn = new Promise<void>((resolve) => bot.once('login', () => resolve()));
       const me = this.simulator.createContact({ name: '招聘助手' });
+      this.simulatedSelf = me;
       this.simulator.login(me);
-      await bot.ready();
+      await loggedIn;
     }
     this.unregister = registerChannelSender('wechaty', (recipient, message) => this.send(recipient, message));
     running = this;
@@ -110,6 +114,11 @@ export class WechatyChannel {
   /** The simulator behind a mock puppet (demo and tests), else undefined. */
   mocker(): mock.Mocker | undefined {
     return this.simulator;
+  }
+
+  /** The simulated account itself (what a simulated candidate talks `.to()`). */
+  mockSelf(): mock.ContactMock | undefined {
+    return this.simulatedSelf;
   }
 
   /** The bot's own contact id once logged in. */
