@@ -1,15 +1,18 @@
 /**
  * Key-point coverage, by meaning rather than by exact words. Each key point is
  * compared with every sentence of the answer, and with every pair of adjacent
- * sentences, because a point is often made across two sentences. The comparison
- * has two parts:
- * - the key point's content words, as synonym heads, weighted by TF-IDF: the
- *   share of that weight the passage carries ("商量出一个折中办法" carries
- *   沟通 and 方案);
+ * sentences, because a point is often made across two sentences. A passage
+ * "holds" a word of the key point in three ways: the word itself or a synonym
+ * ("商量" for 沟通), a phrase cue for an abstract rubric word ("他最在意的其实是"
+ * for 诉求, see CONCEPT_CUES), or the word inside a longer one. The
+ * comparison has two parts:
+ * - the share of the key point's TF-IDF weight the passage holds. Words joined
+ *   by 或, or given after 例如, are alternatives (see keyPoints.ts);
  * - the share of the key point's character bigrams found in the passage. This
  *   catches related word forms that jieba segments differently.
- * The best passage's match is multiplied by its substance (see substance.ts),
- * so that listing the rubric's words earns little.
+ * The best passage's credit is then multiplied by its substance (see
+ * substance.ts), so that listing the rubric's words earns little. A point
+ * stated as a general method earns less than one shown in a real example.
  */
 import type { KeyPointMatch } from '../types.js';
 import { LIGHT_TERMS, LIGHT_WEIGHT, STRUCTURAL_CONCEPTS } from './lexicon.js';
@@ -48,13 +51,13 @@ export function scoreCoverage(answer: PreparedAnswer, question: PreparedQuestion
   let removedBySubstance = 0;
   const keyPoints = question.keyPoints.map((kp): KeyPointMatch => {
     let best = { credit: 0, raw: 0, quote: undefined as string | undefined };
+    let rawBest = 0;
     for (const p of passages) {
-      const m = match(kp, p.terms, p.grams, question.weights);
-      const raw = toCredit(m) * p.factor;
+      const raw = toCredit(match(kp, p.terms, p.grams, question.weights)) * p.factor;
       const credit = raw * p.substance;
+      rawBest = Math.max(rawBest, raw);
       if (credit > best.credit || (credit === best.credit && raw > best.raw)) best = { credit, raw, quote: p.quote };
     }
-    const rawBest = Math.max(...passages.map((p) => toCredit(match(kp, p.terms, p.grams, question.weights)) * p.factor), 0);
     removedBySubstance += Math.max(0, rawBest - best.credit);
     const credit = round2(best.credit);
     const status = credit >= 0.75 ? 'covered' : credit >= 0.35 ? 'partial' : 'missing';
