@@ -3,10 +3,10 @@
  * synonym heads), plus the concepts whose phrase cues it contains (see
  * CONCEPT_CUES). This is what "coverage by meaning" compares key points with.
  */
-import { CONCEPT_CUES, RESULT_MARKERS, SITUATION_MARKERS, STRUCTURAL_CONCEPTS } from './lexicon.js';
+import { CONCEPT_CUES, RESULT_MARKERS, STRUCTURAL_CONCEPTS } from './lexicon.js';
+import { namesOccasion } from './narrative.js';
 import { normalizeText, type Token } from './segment.js';
 
-const STRONG_SITUATION = SITUATION_MARKERS.slice(0, SITUATION_MARKERS.indexOf('之前'));
 
 interface CompiledCue {
   concept: string;
@@ -22,7 +22,7 @@ export interface CueSubject {
 const CUES: readonly CompiledCue[] = Object.entries(CONCEPT_CUES).flatMap(([concept, cues]) =>
   cues.map((cue): CompiledCue => {
     if (cue === '#quantity') return { concept, test: (s) => s.hasQuantity };
-    if (cue === '#situation') return { concept, test: (s) => STRONG_SITUATION.some((m) => s.text.includes(m)) };
+    if (cue === '#situation') return { concept, test: (s) => namesOccasion(s.text) };
     if (cue === '#result') return { concept, test: (s) => RESULT_MARKERS.some((m) => s.text.includes(m)) };
     if ([...cue].length === 1) return { concept, test: (s) => s.words.has(cue) };
     return { concept, test: (s) => s.text.includes(cue) };

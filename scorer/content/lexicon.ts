@@ -134,10 +134,13 @@ export const SELF_PRAISE = [
   '非常重视', '都能做到', '都做得很好', '意识很强', '效果都非常好', '结果都很好', '都很好', '很有经验', '特别强',
 ];
 
-/** Markers of a concrete situation in the past: the S of STAR. */
-export const SITUATION_MARKERS = [
-  '去年', '今年', '前年', '上个月', '上月', '上周', '有一次', '有段时间', '有一段时间', '当时', '那时', '那次', '之前',
-  '以前', '刚入职', '刚转岗', '刚来', '在上一家', '在学校', '大学的时候', '我在', '我们的', '我负责的', '项目', '公司',
+/** Markers that name an occasion in the past: the S of STAR, and the sign of a real example. */
+export const STRONG_SITUATION_MARKERS = [
+  '去年', '今年', '前年', '上个月', '上月', '上周', '有一次', '有段时间', '有一段时间', '当时', '那时', '那次',
+];
+/** Markers of a setting that may or may not be a specific occasion ("之前", "我在…公司"). */
+export const WEAK_SITUATION_MARKERS = [
+  '之前', '以前', '刚入职', '刚转岗', '刚来', '在上一家', '在学校', '大学的时候', '我在', '我们的', '我负责的', '项目', '公司',
 ];
 
 /** Markers of a role, goal or requirement: the T of STAR. */

@@ -9,7 +9,7 @@
  * (了) is general. A sentence with a completed action or a figure is story. Any
  * other sentence continues the kind of the sentence before it.
  */
-import { SITUATION_MARKERS } from './lexicon.js';
+import { STRONG_SITUATION_MARKERS } from './lexicon.js';
 import type { PreparedSentence } from './prepare.js';
 
 export type SentenceMode = 'story' | 'general';
@@ -17,7 +17,11 @@ export type SentenceMode = 'story' | 'general';
 const HABITUAL = /一般|通常|平时|总是|往往|我会|会先|都会|就会|应该|一定要|要先|首先要|的时候，?我/u;
 /** 了 as a completed action; not 了解, 为了, 除了, 解决不了. */
 const COMPLETED = /(?<![为除不])了(?!解)|当时|那次/u;
-const STRONG_SITUATION = SITUATION_MARKERS.slice(0, SITUATION_MARKERS.indexOf('之前'));
+
+/** Does the text name a past occasion (去年、有一次、当时 …)? */
+export function namesOccasion(text: string): boolean {
+  return STRONG_SITUATION_MARKERS.some((m) => text.includes(m));
+}
 
 /** A habit marker that comes before any completed action ("我一般先弄清楚它影响了谁" is a habit). */
 export function isHabitual(s: Pick<PreparedSentence, 'text'>): boolean {
@@ -29,12 +33,12 @@ export function isHabitual(s: Pick<PreparedSentence, 'text'>): boolean {
 
 export function sentenceModes(sentences: readonly PreparedSentence[]): SentenceMode[] {
   const storyLike = (s: PreparedSentence): boolean =>
-    COMPLETED.test(s.text) || s.quantities.length > 0 || STRONG_SITUATION.some((m) => s.text.includes(m));
-  const storyAnywhere = sentences.some((s) => STRONG_SITUATION.some((m) => s.text.includes(m)) || (!isHabitual(s) && storyLike(s)));
+    COMPLETED.test(s.text) || s.quantities.length > 0 || namesOccasion(s.text);
+  const storyAnywhere = sentences.some((s) => namesOccasion(s.text) || (!isHabitual(s) && storyLike(s)));
   let current: SentenceMode = storyAnywhere ? 'story' : 'general';
   return sentences.map((s) => {
     // "有一次…每天早上都会卡住": a named occasion makes it a story, whatever habit it describes.
-    if (STRONG_SITUATION.some((m) => s.text.includes(m))) current = 'story';
+    if (namesOccasion(s.text)) current = 'story';
     else if (isHabitual(s)) current = 'general';
     else if (storyLike(s)) current = 'story';
     return current;

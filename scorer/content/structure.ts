@@ -9,8 +9,8 @@
  * less than an action in a past event ("我先约了…"). The rubric gives a stated
  * method a 3 and a real example a 4 or 5.
  */
-import { ACTION_VERBS, REFLECTION_MARKERS, RESULT_MARKERS, SITUATION_MARKERS, TASK_MARKERS } from './lexicon.js';
-import { sentenceModes } from './narrative.js';
+import { ACTION_VERBS, REFLECTION_MARKERS, RESULT_MARKERS, TASK_MARKERS, WEAK_SITUATION_MARKERS } from './lexicon.js';
+import { namesOccasion, sentenceModes } from './narrative.js';
 import type { PreparedAnswer, PreparedSentence } from './prepare.js';
 
 export const STRUCTURE_POINTS = { situation: 20, task: 10, action: 30, result: 25, figure: 15 } as const;
@@ -36,8 +36,6 @@ export interface StructureResult {
   noExample: boolean;
 }
 
-const STRONG_SITUATION = SITUATION_MARKERS.slice(0, SITUATION_MARKERS.indexOf('之前'));
-const WEAK_SITUATION = SITUATION_MARKERS.slice(SITUATION_MARKERS.indexOf('之前'));
 const SINGLE_CHAR_VERBS = new Set(ACTION_VERBS.filter((v) => [...v].length === 1));
 const LONG_VERBS = ACTION_VERBS.filter((v) => [...v].length > 1);
 const SUBJECTLESS_START = /^(然后|接着|于是|又|同时|再|先|首先|随后|之后|最后|第[一二三四五六七八九十]|每|并|还|一边)/u;
@@ -50,8 +48,8 @@ export function scoreStructure(answer: PreparedAnswer): StructureResult {
   const general = answer.sentences.filter((_, i) => modes[i] === 'general');
   const evidence = new Set<string>();
 
-  const strong = story.find((s) => STRONG_SITUATION.some((m) => s.text.includes(m)));
-  const weak = strong ?? story.find((s) => WEAK_SITUATION.some((m) => s.text.includes(m)));
+  const strong = story.find((s) => namesOccasion(s.text));
+  const weak = strong ?? story.find((s) => WEAK_SITUATION_MARKERS.some((m) => s.text.includes(m)));
   const situation = strong ? 'strong' : weak ? 'weak' : 'none';
   if (weak) evidence.add(weak.text);
 

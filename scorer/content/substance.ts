@@ -9,8 +9,8 @@
  * have little. A key point stated as a general method ("我一般会先…") counts
  * for less than the same point shown in a real example.
  */
-import { SELF_PRAISE, SITUATION_MARKERS } from './lexicon.js';
-import type { SentenceMode } from './narrative.js';
+import { SELF_PRAISE } from './lexicon.js';
+import { namesOccasion, type SentenceMode } from './narrative.js';
 import type { PreparedSentence } from './prepare.js';
 
 export interface SubstanceReading {
@@ -27,8 +27,6 @@ export interface SubstanceReading {
   concrete: boolean;
 }
 
-const STRONG_SITUATION = SITUATION_MARKERS.slice(0, SITUATION_MARKERS.indexOf('之前'));
-
 /** A key point stated as a general method earns this share of the credit it would earn inside a real example. */
 export const GENERAL_FACTOR = 0.6;
 
@@ -40,7 +38,7 @@ export function readSubstance(sentence: PreparedSentence, rubricTerms: ReadonlyS
   const shortItems = items.filter((s) => [...s].length <= 6).length;
   const listLike = (sentence.text.match(/、/g)?.length ?? 0) >= 3 || (items.length >= 5 && shortItems / items.length >= 0.6);
   const selfPraise = SELF_PRAISE.some((p) => sentence.text.includes(p));
-  const concrete = sentence.quantities.length > 0 || STRONG_SITUATION.some((m) => sentence.text.includes(m));
+  const concrete = sentence.quantities.length > 0 || namesOccasion(sentence.text);
 
   let substance = 1;
   if (!concrete) {
