@@ -4,6 +4,7 @@
  * memory Outbox, and WeCom's `auth/getuserinfo` played by nock.
  */
 import type { Server } from 'node:http';
+import Router from '@koa/router';
 import nock from 'nock';
 import supertest from 'supertest';
 import { expect } from 'chai';
@@ -21,7 +22,8 @@ import { LINK_KEY, PAYSLIP_KEY, SESSION_KEY } from '../../flows/payslip/fixtures
 import type { WecomConfig } from '../../../lib/config.js';
 
 export const API = 'https://qyapi.payslip.test';
-export const OAUTH = 'https://open.payslip.test';
+/** WeCom's authorize page is played on the site itself (a browser cannot reach a made-up host). */
+export const OAUTH_PATH = '/_wecom';
 
 export interface PayslipSite {
   readonly server: Server;
@@ -29,6 +31,8 @@ export interface PayslipSite {
   readonly links: PayslipLinks;
   readonly outbox: MemoryOutbox;
   clock: Date;
+  /** Who WeCom's authorize page signs in when a real browser comes by. */
+  signInAs: string;
   chatLink(userid: string, month: string): string;
   /** A cookie-keeping browser for one person. */
   browser(): supertest.Agent;
@@ -40,9 +44,17 @@ export interface PayslipSite {
 let codes = 0;
 
 export async function startPayslipSite(): Promise<PayslipSite> {
-  const wecom: WecomConfig = { corpId: 'wwpayslip', agentId: 1000002, secret: 'sec', token: 'tok', encodingAesKey: 'a'.repeat(43), apiBase: API, oauthBase: OAUTH };
+  const wecom: { -readonly [K in keyof WecomConfig]: WecomConfig[K] } = {
+    corpId: 'wwpayslip', agentId: 1000002, secret: 'sec', token: 'tok', encodingAesKey: 'a'.repeat(43), apiBase: API, oauthBase: '',
+  };
   const client = createWecomClient({ corpId: wecom.corpId, secret: wecom.secret, agentId: wecom.agentId, apiBase: API, tokenStore: memoryTokenStore(), logger: silentLogger });
-  const site = { clock: new Date('2026-11-22T02:00:00Z') } as { clock: Date };
+  const site = { clock: new Date('2026-11-22T02:00:00Z'), signInAs: '' } as { clock: Date; signInAs: string };
+  const fakeWecom = new Router();
+  fakeWecom.get(`${OAUTH_PATH}/connect/oauth2/authorize`, (ctx) => {
+    const code = `PAGE${(codes += 1)}`;
+    nock(API).get('/cgi-bin/auth/getuserinfo').query({ access_token: 'T', code }).reply(200, { errcode: 0, errmsg: 'ok', userid: site.signInAs });
+    ctx.redirect(`/auth/wecom/callback?code=${code}&state=${String(ctx.query['state'] ?? '')}`);
+  });
   const now = () => site.clock;
   const outbox = new MemoryOutbox();
   let base = '';
@@ -52,6 +64,7 @@ export async function startPayslipSite(): Promise<PayslipSite> {
   const app = createApp({
     logger: silentLogger,
     routers: [
+      fakeWecom,
       oauthRoutes({ ...session, wecom, client, publicBaseUrl: 'http://placeholder', logger: silentLogger }),
       payslipRoutes({
         links, session, hrAdmins, now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai', companyName: '示例科技有限公司', logger: silentLogger,
@@ -68,6 +81,7 @@ export async function startPayslipSite(): Promise<PayslipSite> {
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  wecom.oauthBase = `${base}${OAUTH_PATH}`;
   nock(API).persist().get('/cgi-bin/gettoken').query(true).reply(200, { errcode: 0, errmsg: 'ok', access_token: 'T', expires_in: 7200 });
 
   return Object.assign(site, {
@@ -81,7 +95,7 @@ export async function startPayslipSite(): Promise<PayslipSite> {
       const start = await agent.get(first.headers['location']!);
       expect(start.status).to.equal(302);
       const authorize = new URL(start.headers['location']!.replace('#wechat_redirect', ''));
-      expect(authorize.origin + authorize.pathname).to.equal(`${OAUTH}/connect/oauth2/authorize`);
+      expect(authorize.origin + authorize.pathname).to.equal(`${base}${OAUTH_PATH}/connect/oauth2/authorize`);
       const code = `CODE${(codes += 1)}`;
       nock(API).get('/cgi-bin/auth/getuserinfo').query({ access_token: 'T', code }).reply(200, { errcode: 0, errmsg: 'ok', userid });
       const back = await agent.get(`/auth/wecom/callback?code=${code}&state=${authorize.searchParams.get('state')}`);
