@@ -27,7 +27,11 @@ export interface TokenClassifier {
 type ClassifierCtor = new () => TokenClassifier;
 
 function loadCtor(path: string): ClassifierCtor {
+  // natural's classifiers pull in `sylvester`, which replaces Math.sign for the
+  // whole process with one where Math.sign(0) === 1: put the native one back.
+  const nativeSign = Math.sign;
   const mod: unknown = require(path);
+  Math.sign = nativeSign;
   if (typeof mod !== 'function') throw new TypeError(`${path} did not export a constructor`);
   return mod as ClassifierCtor;
 }
