@@ -68,6 +68,16 @@ describe('embedded-mongo · 官方驱动', function () {
     expect(killed['cursorsNotFound']).to.have.length(1);
   });
 
+  it('一批最多 16 MiB：三个 7 MiB 的文档分两批返回', async function () {
+    const coll = db.collection('big');
+    const blob = 'x'.repeat(7 * 1024 * 1024);
+    for (let i = 0; i < 3; i++) await coll.insertOne({ i, blob });
+    started.length = 0;
+    const docs = await coll.find({}, { projection: { i: 1, blob: 1 } }).toArray();
+    expect(docs.map((d) => d['i'])).to.deep.equal([0, 1, 2]);
+    expect(started.filter((e) => e.commandName === 'getMore').length).to.be.at.least(1);
+  });
+
   it('updateMany 用 arrayFilters 改数组里符合条件的元素', async function () {
     const coll = db.collection('orders');
     await coll.insertOne({ _id: new ObjectId(), items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 1 }, { sku: 'b', qty: 5 }] });
