@@ -181,7 +181,7 @@ async function upsertCandidate(input: CreateInput, createdBy: string): Promise<C
   // An existing candidate keeps their record (and any deletion request: it is not HR's to withdraw).
   const update = { $setOnInsert: { name: input.candidateName, phone: input.candidatePhone, createdBy, channel: { kind: 'forward' } } };
   try {
-    const c = await CandidateModel.findOneAndUpdate(filter, update, { upsert: true, new: true }).lean();
+    const c = await CandidateModel.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean();
     if (c) return c;
   } catch (err) {
     if ((err as { code?: unknown }).code !== 11000) throw err;
@@ -312,7 +312,7 @@ export async function confirmInterview(interviewId: string, actor: Actor, ctx: {
   const updated = await InterviewModel.findOneAndUpdate(
     { _id: l.interview._id, status: 'scheduled' },
     { $set: { status: 'confirmed', candidateConfirmedAt: ctx.now, statusBy: 'candidate', statusAt: ctx.now } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;
@@ -342,7 +342,7 @@ export async function declineInterview(
   const updated = await InterviewModel.findOneAndUpdate(
     { _id: l.interview._id, status: { $in: ['scheduled', 'confirmed'] } },
     { $set: { status: 'declined', statusBy: 'candidate', statusAt: ctx.now, ...(reason ? { statusNote: reason.slice(0, 500) } : {}) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;
@@ -445,7 +445,7 @@ async function applyMove(l: Loaded, start: Date, end: Date, actor: Actor, ctx: {
       $inc: { linkVersion: 1, ...(byCandidate ? { rescheduleCount: 1 } : {}) },
       ...(byCandidate ? {} : { $unset: { candidateConfirmedAt: 1 } }),
     },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const message = w.RESCHEDULE_RACE;
@@ -493,7 +493,7 @@ export async function cancelByHr(interviewId: string, hrUserid: string, ctx: { k
   const updated = await InterviewModel.findOneAndUpdate(
     { _id: l.interview._id, status: { $in: ['scheduled', 'confirmed'] } },
     { $set: { status: 'cancelled', statusBy: 'hr', statusAt: ctx.now }, $inc: { linkVersion: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;
@@ -526,7 +526,7 @@ export async function requestDeletion(interviewId: string, ctx: { key: string; n
   const cancelled = await InterviewModel.findOneAndUpdate(
     { _id: l.interview._id, status: { $in: ['scheduled', 'confirmed'] } },
     { $set: { status: 'cancelled', statusBy: 'candidate', statusAt: ctx.now, statusNote: '候选人申请删除个人资料' } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (cancelled) await removeCalendar(l, deps);
   await audit({ actor: `candidate:${String(l.interview.candidateId)}`, actorKind: 'candidate', action: 'candidate.deletion_request', subjectKind: 'candidate', subjectId: String(l.interview.candidateId), channel: 'page' });
@@ -550,7 +550,7 @@ export async function recordHeld(interviewId: string, held: boolean, by: string,
       $or: [{ status: { $in: ['scheduled', 'confirmed'] } }, { status: 'no_show', statusBy: 'system' }],
     },
     { $set: { status: held ? 'completed' : 'no_show', statusBy: 'interviewer', statusAt: ctx.now, ...(held ? { heldConfirmedAt: ctx.now, completedAt: ctx.now } : {}) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (!updated) {
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;

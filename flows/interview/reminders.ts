@@ -105,7 +105,7 @@ async function markNoShow(i: Interview, statuses: readonly Interview['status'][]
   return InterviewModel.findOneAndUpdate(
     { _id: i._id, status: { $in: statuses }, startAt: i.startAt },
     { $set: { status: 'no_show', statusBy: 'system', statusAt: now, statusNote: note } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
 }
 
