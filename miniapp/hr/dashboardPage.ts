@@ -23,10 +23,11 @@ main{display:grid;grid-template-columns:1fr;gap:12px;padding:12px;max-width:1280
 .muted{color:var(--ink3);font-size:14px;margin:6px 0}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);white-space:nowrap}
+th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
+th{white-space:nowrap}td.num,th.num{white-space:nowrap}@media(max-width:480px){th,th.num{white-space:normal}}
 th{font-weight:600;color:var(--ink3);font-size:13px}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr:last-child td{border-bottom:0}tfoot td{font-weight:600;border-top:1px solid var(--line)}
-.who{font-weight:600}.dept{color:var(--ink3);font-size:12px;display:block;font-weight:400}
+.who{font-weight:600;white-space:nowrap}.dept{color:var(--ink3);font-size:12px;display:block;font-weight:400;margin-top:2px}
 .tag{display:inline-block;font-size:12px;padding:2px 8px;border-radius:10px;background:#e8f0fe;color:#174ea6;font-weight:500}
 .tag.absent{background:#fde8e7;color:#a3201b}.tag.missing{background:#fff1dc;color:#8a4b00}.tag.late,.tag.early{background:#fff8e1;color:#7a5600}
 .tag.overdue{background:#fde8e7;color:#a3201b}
@@ -54,7 +55,7 @@ export function dashboardPage(d: DashboardData, companyName: string, scriptUrl: 
   const today = `<section class="card" aria-labelledby="h-today">
 <h2 id="h-today">${e(w.TODAY_HEADING)} ${e(d.todayLabel)}</h2>${d.todayIsWorkday ? '' : `<p class="sub">${e(w.REST_DAY)}</p>`}
 <h3>${e(w.ON_LEAVE_HEADING(d.onLeave.length))}</h3>
-${d.onLeave.length === 0 ? `<p class="muted">${e(w.ON_LEAVE_NONE)}</p>` : table([w.COL_NAME, w.COL_TYPE, w.COL_SPAN], d.onLeave.map((r) => [who(r.name, r.department), `<span class="tag">${e(r.typeName)}</span>`, `${e(r.span)}<span class="dept">${e(w.DAYS(r.days))}</span>`]))}
+${d.onLeave.length === 0 ? `<p class="muted">${e(w.ON_LEAVE_NONE)}</p>` : table([w.COL_NAME, w.COL_LEAVE], d.onLeave.map((r) => [who(r.name, r.department), `<span class="tag">${e(r.typeName)}</span> ${e(w.DAYS(r.days))}<span class="dept">${e(r.span)}</span>`]))}
 <h3>${e(w.ABSENCE_HEADING(d.absenceDate === d.today ? w.TODAY_LABEL : w.LATEST_WORKDAY(d.absenceDateLabel), d.absences.length))}</h3>
 ${!d.absenceDataAvailable ? `<p class="muted">${e(w.ABSENCE_NO_DATA)}</p>` : d.absences.length === 0 ? `<p class="muted">${e(w.ABSENCE_NONE)}</p>` : table([w.COL_NAME, w.COL_WHAT], d.absences.map((r) => [who(r.name, r.department), `<span class="tag ${r.severity}">${e(r.what)}</span>`]))}
 </section>`;
@@ -62,13 +63,11 @@ ${!d.absenceDataAvailable ? `<p class="muted">${e(w.ABSENCE_NO_DATA)}</p>` : d.a
   const pending = `<section class="card" aria-labelledby="h-pending">
 <h2 id="h-pending">${e(w.PENDING_HEADING(d.pending.length))}</h2>
 ${d.pending.length === 0 ? `<p class="muted">${e(w.PENDING_NONE)}</p>` : table(
-    [w.COL_NAME, w.COL_TYPE, w.COL_SPAN, w.COL_APPROVER, w.COL_AGE],
+    [w.COL_NAME, w.COL_LEAVE, w.COL_APPROVER_AGE],
     d.pending.map((r) => [
       who(r.name, r.department),
-      `${e(r.typeName)}<span class="dept">${e(w.DAYS(r.days))}</span>`,
-      e(r.span),
-      e(r.approver),
-      r.ageHours >= 24 ? `<span class="tag overdue" title="${e(w.PENDING_OVERDUE)}">${e(w.AGE(r.ageHours))}</span>` : e(w.AGE(r.ageHours)),
+      `<span class="tag">${e(r.typeName)}</span> ${e(w.DAYS(r.days))}<span class="dept">${e(r.span)}</span>`,
+      `${e(r.approver)}<span class="dept">${r.ageHours >= 24 ? `<span class="tag overdue" title="${e(w.PENDING_OVERDUE)}">${e(w.WAITED(r.ageHours))}</span>` : e(w.WAITED(r.ageHours))}</span>`,
     ]),
   )}
 </section>`;
@@ -106,9 +105,12 @@ ${table(
 ${d.funnel.length === 0 ? `<p class="muted">${e(w.FUNNEL_NONE)}</p>` : `
 <div class="chart tall"><canvas id="chart-funnel" role="img" aria-label="${e(w.CHART_ALT(w.FUNNEL_HEADING))}"></canvas></div>
 ${table(
-    [w.COL_JOB, ...stages.map((s) => w.FUNNEL_STAGES[s])],
-    d.funnel.map((j) => [`${e(j.title)}<span class="dept">${e(j.code)}${j.dropped > 0 ? ` · ${e(w.FUNNEL_DROPPED(j.dropped))}` : ''}</span>`, ...stages.map((s) => String(j[s]))]),
-    new Set(stages.map((_, i) => i + 1)),
+    [w.COL_STAGE, ...d.funnel.map((j) => j.title)],
+    [
+      ...stages.map((s) => [e(w.FUNNEL_STAGES[s]), ...d.funnel.map((j) => String(j[s]))]),
+      [e(w.FUNNEL_DROPPED_ROW), ...d.funnel.map((j) => String(j.dropped))],
+    ],
+    new Set(d.funnel.map((_, i) => i + 1)),
   )}`}
 </section>`;
 

@@ -35,18 +35,21 @@ export const ANOMALY_NOTE = '迟到、早退、缺勤按人次计，缺卡按次
 export const FUNNEL_HEADING = '招聘漏斗（按岗位）';
 export const FUNNEL_NONE = '还没有开放的岗位。';
 export const FUNNEL_STAGES = { invited: '已邀请', confirmed: '已确认', completed: '已完成面试', scored: '已出报告', advanced: '进入下一轮' } as const;
-export const FUNNEL_DROPPED = (n: number) => `另有 ${n} 人婉拒、取消或缺席`;
+export const FUNNEL_DROPPED_ROW = '婉拒、取消或缺席';
 
 export const COL_NAME = '姓名';
 export const COL_DEPT = '部门';
 export const COL_TYPE = '类型';
+export const COL_LEAVE = '请假';
+export const COL_APPROVER_AGE = '审批人 · 已等待';
+export const WAITED = (hours: number) => `已等待 ${AGE(hours)}`;
 export const COL_SPAN = '时间';
 export const COL_DAYS = '天数';
 export const COL_APPROVER = '审批人';
 export const COL_AGE = '已等待';
 export const COL_WHAT = '情况';
 export const COL_TOTAL = '合计';
-export const COL_JOB = '岗位';
+export const COL_STAGE = '阶段';
 
 export const HALF = { am: '上午', pm: '下午' } as const;
 export const WEEKDAYS = '一二三四五六日';

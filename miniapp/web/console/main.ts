@@ -232,7 +232,8 @@ function renderSide(): void {
   if (p.isHr) {
     box.appendChild(h('h2', {}, w.PAGES_HEADING));
     box.appendChild(h('div', { class: 'pages' },
-      h('button', { type: 'button', class: 'page-link', onclick: () => openLink(`${boot.appOrigin}/hr/dashboard`) }, w.DASHBOARD_LINK, h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'))));
+      h('button', { type: 'button', class: 'page-link', onclick: () => openLink(`${boot.appOrigin}/hr/dashboard`) }, w.DASHBOARD_LINK, h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›')),
+      h('button', { type: 'button', class: 'page-link', onclick: () => openLink(`${boot.appOrigin}/hr/payslips`) }, w.PAYSLIP_ADMIN_LINK, h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'))));
     box.appendChild(h('p', { class: 'muted small' }, w.PAGES_NOTE));
   }
 }
