@@ -41,7 +41,7 @@ describe('故事：考勤问答与日报（经真实回调地址，nock 扮演�
       { userid: 'zhangwei', date: '2026-11-18', lateBy: 25 * 60 },
       ...ordinaryDays('liuyang', '2026-11-01', '2026-11-22'),
     ]));
-    const base = { leaveType: 'annual', approverUserid: 'lina', channel: 'wecom', cards: [], status: 'approved' };
+    const base = { leaveType: 'annual', approverUserid: 'lina', channel: 'wecom', status: 'approved' } as const;
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-13', end: '2026-10-13', days: 1 });
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-14', startPeriod: 'am', end: '2026-10-14', endPeriod: 'am', days: 0.5 });
   });

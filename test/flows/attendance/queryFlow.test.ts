@@ -30,7 +30,7 @@ describe('考勤问答 flows/attendance/queryFlow（数据库 + 企业微信打�
     ]);
     calls = serveCheckins(() => fixture);
     deps = { checkin: checkinClient().checkin, tz: TZ, now: () => NOW, logger: silentLogger };
-    const base = { leaveType: 'annual', approverUserid: 'lina', approvalMode: 'local', channel: 'wecom', cards: [], status: 'approved' };
+    const base = { leaveType: 'annual', approverUserid: 'lina', approvalMode: 'local', channel: 'wecom', status: 'approved' } as const;
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-13', end: '2026-10-13', days: 1 });
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-14', startPeriod: 'am', end: '2026-10-14', endPeriod: 'am', days: 0.5 });
     // A rejected request changes nothing.

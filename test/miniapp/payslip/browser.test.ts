@@ -16,6 +16,12 @@ import { OCTOBER_CSV, PAYSLIP_KEY, SEPTEMBER_CSV, seedPeople } from '../../flows
 import { startPayslipSite, type PayslipSite } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+
+/** Runs in the page: how wide the document is against the viewport (no DOM types in this Node project). */
+function pageWidths(): { scroll: number; client: number } {
+  const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+  return { scroll: root.scrollWidth, client: root.clientWidth };
+}
 const ARTIFACTS = new URL('../../../artifacts/', import.meta.url).pathname;
 
 describe('工资条页面：手机浏览器 320px（playwright + chromium）', function () {
@@ -57,7 +63,7 @@ describe('工资条页面：手机浏览器 320px（playwright + chromium）', f
     await page.goto(`${site.base}${site.chatLink('wangfang', '2026-10')}`);
     await page.getByText('2026年10月工资条').first().waitFor();
     expect(await page.getByTestId('net').textContent()).to.equal('11,524.45');
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(pageWidths);
     expect(widths.scroll).to.be.at.most(widths.client);
     await page.screenshot({ path: join(ARTIFACTS, 'payslip-01-phone-320.png'), fullPage: true });
 
@@ -94,7 +100,7 @@ describe('工资条页面：手机浏览器 320px（playwright + chromium）', f
     await page.getByLabel('选择工资表文件').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(OCTOBER_CSV.replace('zhangwei,2026-10', 'nobody,2026-10')) });
     await page.getByRole('button', { name: '校验并导入' }).click();
     await page.getByText('第 3 行：员工 nobody 不存在').waitFor();
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(pageWidths);
     expect(widths.scroll).to.be.at.most(widths.client);
     await page.screenshot({ path: join(ARTIFACTS, 'payslip-04-hr-phone.png'), fullPage: true });
     await context.close();
