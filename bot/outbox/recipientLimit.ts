@@ -25,23 +25,22 @@ const IN_FLIGHT_RECHECK_MS = 1_000;
  */
 export async function recipientWait(recipient: string, self: Types.ObjectId, now: Date, limits: RecipientLimits): Promise<Date | undefined> {
   const base = { channel: 'wecom' as const, kind: 'message', recipient };
-  const inFlight = await OutboxModel.countDocuments({ ...base, status: 'sending', _id: { $ne: self }, leaseUntil: { $gt: now } });
-  let wait: Date | undefined;
+  const t = now.getTime();
+  // Two small queries: the latest sends inside the hour (newest first, at most the hourly limit) and
+  // the sends other senders hold right now. Most members get a handful of messages an hour.
+  const [recent, inFlight] = await Promise.all([
+    OutboxModel.find({ ...base, sentAt: { $gt: new Date(t - 3_600_000) } }, { sentAt: 1, _id: 0 }).sort({ sentAt: -1 }).limit(limits.perHour).lean(),
+    OutboxModel.countDocuments({ ...base, status: 'sending', _id: { $ne: self }, leaseUntil: { $gt: now } }),
+  ]);
+  const sent = recent.map((d) => d.sentAt?.getTime() ?? t);
+  let wait: number | undefined;
   for (const [windowMs, limit] of [[60_000, limits.perMinute], [3_600_000, limits.perHour]] as const) {
-    const since = new Date(now.getTime() - windowMs);
-    const sent = await OutboxModel.countDocuments({ ...base, sentAt: { $gt: since } });
-    if (sent + inFlight < limit) continue;
-    let free: Date;
-    if (sent >= limit) {
-      // The window has room again once enough of its oldest sends have left it.
-      const leaving = await OutboxModel.find({ ...base, sentAt: { $gt: since } }, { sentAt: 1 })
-        .sort({ sentAt: 1 }).skip(sent - limit).limit(1).lean();
-      const at = leaving[0]?.sentAt?.getTime() ?? now.getTime();
-      free = new Date(Math.max(at + windowMs, now.getTime() + 1));
-    } else {
-      free = new Date(now.getTime() + IN_FLIGHT_RECHECK_MS);
-    }
-    if (!wait || free > wait) wait = free;
+    const inWindow = sent.filter((s) => s > t - windowMs).length;
+    if (inWindow + inFlight < limit) continue;
+    // Full by our own record: room again when the limit-th newest send leaves the window.
+    // Full only counting others' sends in flight: look again shortly.
+    const free = inWindow >= limit ? Math.max(sent[limit - 1]! + windowMs, t + 1) : t + IN_FLIGHT_RECHECK_MS;
+    wait = Math.max(wait ?? 0, free);
   }
-  return wait;
+  return wait === undefined ? undefined : new Date(wait);
 }

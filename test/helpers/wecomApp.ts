@@ -24,6 +24,8 @@
  * the pipeline and the Outbox; `clock.advance` moves it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -107,7 +109,8 @@ let hostCounter = 0;
  * come before the default, `handle(path, fn)` replaces the default.
  */
 export class FakeWecomApi {
-  readonly base: string;
+  private baseUrl: string;
+  private server: Server | undefined;
   readonly calls: RecordedCall[] = [];
   /** The access token gettoken hands out; message calls with another one get 42001. */
   token = 'TOKEN-1';
@@ -120,7 +123,42 @@ export class FakeWecomApi {
 
   constructor() {
     hostCounter += 1;
-    this.base = `http://wecom-${process.pid}-${hostCounter}.test`;
+    this.baseUrl = `http://wecom-${process.pid}-${hostCounter}.test`;
+  }
+
+  /** WECOM_API_BASE for the app. */
+  get base(): string {
+    return this.baseUrl;
+  }
+
+  /**
+   * Serves the same answers from a real HTTP server on 127.0.0.1 instead of nock
+   * (benchmarks: nock intercepts every socket of the process, which distorts timing).
+   */
+  async listen(): Promise<this> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', this.baseUrl);
+        const text = Buffer.concat(chunks).toString('utf8');
+        const call: RecordedCall = {
+          method: req.method === 'POST' ? 'POST' : 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+        };
+        this.calls.push(call);
+        void Promise.resolve(this.answer(call)).then((r) => {
+          res.writeHead(r.status ?? 200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(r.json ?? { errcode: 0, errmsg: 'ok' }));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.server = server;
+    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
   }
 
   install(): this {
@@ -151,6 +189,8 @@ export class FakeWecomApi {
   uninstall(): void {
     for (const i of this.interceptors) nock.removeInterceptor(i);
     this.interceptors.length = 0;
+    this.server?.close();
+    this.server = undefined;
   }
 
   /** Replaces the default answer for `path` (e.g. `/cgi-bin/message/send`). */
