@@ -11,7 +11,8 @@
  *   slip in the file's order.
  * - **Deductions are written as negative numbers** (社保 -1050). Then the rule
  *   is simple and checked on every row: the money items add up to 实发工资,
- *   to the fen. A column whose header is in brackets — `（出勤天数）`,
+ *   to the fen. A positive amount in a column named like a deduction (个税,
+ *   社保…, 公积金…, 扣款) is refused as a sign mistake. A column whose header is in brackets — `（出勤天数）`,
  *   `(备注)`, `[应发合计]` — is a memo: shown as written, never summed (use it
  *   for subtotals and non-money facts the company prints on the slip).
  * - An empty cell means the item is not on that person's slip.
@@ -36,6 +37,18 @@ const MAX_ITEM_NAME = 20;
 const MAX_MEMO = 40;
 /** 1 亿元: anything larger is a typo. */
 const MAX_CENTS = 10_000_000_000;
+/**
+ * Columns that are deductions by name (社保个人部分, 个税, 扣款 …): a positive
+ * amount there is a sign mistake, even when 实发工资 was computed to match it.
+ * Refunds (个税退还, 社保补缴返还 …) may be positive.
+ */
+const DEDUCTION_NAME = /个税|所得税|社保|社会保险|公积金|扣款|扣除|代扣|罚款/;
+const REFUND_NAME = /退|返|补贴/;
+
+export function isDeductionName(name: string): boolean {
+  return DEDUCTION_NAME.test(name) && !REFUND_NAME.test(name);
+}
+
 /** A crashed import leaves an inactive batch behind; it is swept once it is this old. */
 const ORPHAN_AFTER_MS = 60 * 60_000;
 
@@ -151,6 +164,11 @@ export function parsePayslips(header: readonly string[], rows: readonly CsvRow[]
       const cents = parseCents(raw);
       if (cents === undefined) {
         problems.push({ line, message: `“${col.name}”不是有效金额（应为数字，最多两位小数，扣除项写负数）` });
+        rowOk = false;
+        continue;
+      }
+      if (cents > 0 && isDeductionName(col.name)) {
+        problems.push({ line, message: `“${col.name}”是扣除项，应写成负数（例如 -320.50）` });
         rowOk = false;
         continue;
       }

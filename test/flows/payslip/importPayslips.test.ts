@@ -70,7 +70,7 @@ liuyang,2026-10,100,0,
     expect(byLine(4)).to.include('YYYY-MM');
     expect(byLine(5)).to.include('只能有一个月份').and.include('第 2 行是 2026-10');
     expect(byLine(6)).to.include('基本工资').and.include('不是有效金额');
-    expect(byLine(7)).to.include('不一致').and.include('负数');
+    expect(byLine(7)).to.include('“个税”是扣除项，应写成负数');
     expect(byLine(8)).to.include('与第 2 行重复');
     expect(byLine(9)).to.include('实发工资').and.include('为空');
     expect(r.problems.map((p) => p.line)).to.deep.equal([...r.problems.map((p) => p.line)].sort((a, b) => a - b));
@@ -78,6 +78,14 @@ liuyang,2026-10,100,0,
     expect(r.problems.map((p) => p.message).join('\n')).not.to.match(/12000|11200|12800/);
     expect(await PayslipModel.countDocuments({})).to.equal(0);
     expect(await PayslipMonthModel.countDocuments({})).to.equal(0);
+  });
+
+  it('各项合计对不上实发工资时指出来，并提示扣除项写负数', async () => {
+    const r = await importPayslips('userid,month,基本工资,社保个人部分,实发工资\nwangfang,2026-10,12000,-1000,11200\n', opts);
+    expect(r.ok).to.equal(false);
+    expect(!r.ok && r.problems).to.deep.equal([{ line: 2, message: '各项合计与“实发工资”不一致。扣除项（社保、公积金、个税、扣款等）请写成负数；小计等不参与合计的列请把列名写在括号里，如“（应发合计）”' }]);
+    const refund = await importPayslips('userid,month,基本工资,个税退还,实发工资\nwangfang,2026-10,12000,100,12100\n', opts);
+    expect(refund.ok).to.equal(true);
   });
 
   it('表头问题：缺 实发工资 列、没有项目列、空文件', async () => {
