@@ -53,8 +53,8 @@ export function invitePageActions(deps: PageActionDeps) {
         notBefore: earliest,
         durationMin: Math.round((interview.endAt.getTime() - interview.startAt.getTime()) / 60_000),
         busy: rows.map((r) => ({ start: r.startAt, end: r.endAt, interviewId: String(r._id), interviewerUserid: r.interviewerUserid })),
-        lookup, tz: deps.tz, exceptId: String(interview._id), count: 6,
-      });
+        lookup, tz: deps.tz, exceptId: String(interview._id), count: 7,
+      }).filter((s) => s.getTime() !== interview.startAt.getTime()).slice(0, 6);
     },
 
     async confirm(interview: Interview, now: Date) {

@@ -45,17 +45,22 @@ export function slotLabel(start: Date, end: Date, tz: string): string {
   return `${formatChineseDate(localDate(start, tz))} ${clock(start, tz)}–${clock(end, tz)}`;
 }
 
+/** The same, as HTML that keeps the clock times on one line. */
+function slotHtml(start: Date, end: Date, tz: string): string {
+  return `${escapeHtml(formatChineseDate(localDate(start, tz)))} <span class="nw">${clock(start, tz)}–${clock(end, tz)}</span>`;
+}
+
 const STYLE = `*{box-sizing:border-box}body{font-family:-apple-system,"PingFang SC","Noto Sans SC","Microsoft YaHei",sans-serif;margin:0;background:#f2f3f5;color:#1f2329;font-size:16px;line-height:1.6}
 main{max-width:480px;margin:0 auto;padding:16px 12px 40px}header{padding:8px 4px 12px}header p{margin:0;color:#4e5969;font-size:14px}h1{font-size:21px;margin:2px 0 0}
 section{background:#fff;border-radius:12px;padding:16px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}h2{font-size:17px;margin:0 0 10px}
-dl{margin:0;display:grid;grid-template-columns:4.5em 1fr;gap:6px 8px}dt{color:#4e5969}dd{margin:0;word-break:break-all}
+dl{margin:0;display:grid;grid-template-columns:4.5em 1fr;gap:6px 8px}dt{color:#4e5969}dd{margin:0;overflow-wrap:anywhere}.nw{white-space:nowrap}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;background:#e8f3ff;color:#0e42d2}.badge.done{background:#e8ffea;color:#00672a}.badge.off{background:#f2f3f5;color:#4e5969}
 .notice{padding:12px 14px;border-radius:10px;margin:12px 0}.notice.ok{background:#e8ffea;color:#00522a}.notice.warn{background:#fff7e8;color:#7a3e00}
 .btn{display:block;width:100%;min-height:46px;border:0;border-radius:10px;font-size:17px;font-weight:600;cursor:pointer;text-align:center;text-decoration:none;line-height:46px;padding:0 12px}
 .primary{background:#1a5fd6;color:#fff}.secondary{background:#fff;color:#1a5fd6;border:1px solid #1a5fd6;line-height:44px}.danger{background:#fff;color:#b42318;border:1px solid #b42318;line-height:44px}
 label{display:block;font-weight:600;margin:10px 0 6px}input[type=text],textarea{width:100%;font-size:16px;padding:10px;border:1px solid #86909c;border-radius:8px;font-family:inherit}
 .slot{display:flex;align-items:center;gap:8px;font-weight:400;margin:6px 0;padding:8px;border:1px solid #c9cdd4;border-radius:8px}.slot input{width:20px;height:20px}
-.hint{font-size:14px;color:#4e5969;margin:4px 0 0}form+form{margin-top:10px}details summary{cursor:pointer;color:#1a5fd6;font-weight:600;min-height:32px}
+.hint{font-size:14px;color:#4e5969;margin:4px 0 0}form+form,form+details,.btn+details,p+form,details+details{margin-top:12px}details summary{cursor:pointer;color:#1a5fd6;font-weight:600;min-height:32px;padding:4px 0}fieldset{border:0;padding:0;margin:8px 0 0}legend{font-size:14px;color:#4e5969;padding:0}
 footer{font-size:14px;color:#4e5969;padding:8px 4px}footer a{color:#1a5fd6}`;
 
 export function layout(title: string, body: string): string {
@@ -75,7 +80,7 @@ export interface InvitePageInput {
   readonly view: InviteView;
   readonly notices?: readonly PageNotice[];
   /** Free slots to offer for a reschedule (ISO value + label). */
-  readonly slots?: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+  readonly slots?: ReadonlyArray<{ readonly start: Date; readonly end: Date }>;
   /** Open the reschedule section (after a proposal). */
   readonly openReschedule?: boolean;
   /** What the candidate typed last time (kept in the box). */
@@ -88,7 +93,7 @@ export function invitePage(input: InvitePageInput): string {
   const badgeClass = v.status === 'confirmed' || v.status === 'completed' ? 'done' : v.status === 'scheduled' || v.status === 'in_progress' ? '' : 'off';
   const details = `<section aria-labelledby="d"><h2 id="d">面试信息 <span class="badge ${badgeClass}">${escapeHtml(STATUS[v.status])}</span></h2><dl>
 <dt>岗位</dt><dd>${escapeHtml(v.jobTitle)}</dd>
-<dt>时间</dt><dd>${escapeHtml(slotLabel(v.startAt, v.endAt, v.tz))}${v.kind === 'video' ? `<br><span class="hint">请在 ${escapeHtml(clock(v.endAt, v.tz))} 前完成录制</span>` : ''}</dd>
+<dt>时间</dt><dd>${slotHtml(v.startAt, v.endAt, v.tz)}${v.kind === 'video' ? `<br><span class="hint">请在 ${escapeHtml(clock(v.endAt, v.tz))} 前完成录制</span>` : ''}</dd>
 <dt>形式</dt><dd>${escapeHtml(KIND[v.kind])}</dd>
 ${v.location ? `<dt>${v.kind === 'online' ? '会议' : '地点'}</dt><dd>${escapeHtml(v.location)}</dd>` : ''}
 ${v.kind === 'video' ? `<dt>题目</dt><dd>${v.questionCount} 道，每题有准备时间</dd>` : `<dt>面试官</dt><dd>${escapeHtml(v.interviewerName)}</dd>`}
@@ -102,11 +107,11 @@ ${v.kind === 'video' ? `<dt>题目</dt><dd>${v.questionCount} 道，每题有准
     const confirm = v.status === 'scheduled'
       ? `<form method="post" action="/i/${t}/confirm"><button class="btn ${v.kind === 'video' ? 'secondary' : 'primary'}" type="submit">确认参加</button></form>`
       : '';
-    const slots = (input.slots ?? []).map((s) => `<label class="slot"><input type="radio" name="slot" value="${escapeHtml(s.value)}"> ${escapeHtml(s.label)}</label>`).join('');
+    const slots = (input.slots ?? []).map((s) => `<label class="slot"><input type="radio" name="slot" value="${escapeHtml(s.start.toISOString())}"> <span>${slotHtml(s.start, s.end, v.tz)}</span></label>`).join('');
     const reschedule = `<details${input.openReschedule ? ' open' : ''}><summary>时间不合适，改个时间</summary>
 <form method="post" action="/i/${t}/reschedule">
 <label for="when">希望改到什么时间？</label><input type="text" id="when" name="when" maxlength="60" placeholder="例如：下周一下午2点" value="${escapeHtml(input.typed ?? '')}">
-${slots ? `<p class="hint">或者选一个空闲时间：</p><fieldset style="border:0;padding:0;margin:0"><legend class="hint">可选时间</legend>${slots}</fieldset>` : ''}
+${slots ? `<fieldset><legend>或者选一个空闲时间：</legend>${slots}</fieldset>` : ''}
 <p class="hint">需要至少提前 24 小时，安排在工作日 9:00–18:00。</p>
 <button class="btn secondary" type="submit">提交新时间</button></form></details>`;
     const decline = `<details><summary>无法参加</summary><form method="post" action="/i/${t}/decline">

@@ -23,7 +23,7 @@ import type { Context } from 'koa';
 import { checkInterviewToken } from './token.js';
 import type { Interview } from '../../models/interview.js';
 import { readRawBody } from '../../server/body.js';
-import { deletionPage, invitePage, slotLabel, type InviteView, type PageNotice } from './invitePage.js';
+import { deletionPage, invitePage, type InviteView, type PageNotice } from './invitePage.js';
 
 export type RescheduleReply =
   | { readonly kind: 'applied'; readonly token: string; readonly message: string }
@@ -84,7 +84,7 @@ export function inviteRoutes(opts: InviteRouteOptions): Router {
     ctx.body = invitePage({
       view,
       notices: extra.notices ?? [],
-      slots: slots.map((s) => ({ value: s.toISOString(), label: slotLabel(s, new Date(s.getTime() + length), opts.tz) })),
+      slots: slots.map((s) => ({ start: s, end: new Date(s.getTime() + length) })),
       ...(extra.openReschedule ? { openReschedule: true } : {}),
       ...(extra.typed ? { typed: extra.typed } : {}),
     });
