@@ -45,6 +45,8 @@ export function sendMessage(ctx: SimContext, body: unknown, limits: SendLimits):
   const msgid = `${randomId(12)}${ctx.state.counters.msg}`;
   const interactive = content.msgtype === 'template_card' && INTERACTIVE.has(String(content.card['card_type']));
   const taskId = content.msgtype === 'template_card' ? str(content.card, 'task_id') : undefined;
+  // Notice cards with an action menu can be updated too (doc 94888), so they get a code as well.
+  const updatable = interactive || (content.msgtype === 'template_card' && obj(content.card, 'action_menu') !== undefined && taskId !== undefined);
   if (taskId) ctx.state.taskIds[taskId] = msgid;
 
   for (const userid of targets.users) {
@@ -66,7 +68,7 @@ export function sendMessage(ctx: SimContext, body: unknown, limits: SendLimits):
     unlicenseduser: '',
     msgid,
   };
-  if (interactive && taskId) {
+  if (updatable && taskId) {
     const code = randomId(43);
     ctx.state.responseCodes[code] = { msgid, taskId, expiresAt: nowMs + RESPONSE_CODE_TTL_MS, origin: 'send' };
     answer['response_code'] = code;
