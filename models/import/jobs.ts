@@ -85,11 +85,15 @@ function joinPath(prefix: string, parts: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** Line (1-based) where the job with this code appears in the JSON text, for messages. */
-function lineOf(text: string, code: unknown): number {
-  if (typeof code === 'string' && code) {
-    const at = text.search(new RegExp(`"code"\\s*:\\s*"${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
-    if (at >= 0) return text.slice(0, at).split('\n').length;
+/** Line (1-based) where the `nth` job with this code appears in the JSON text, for messages. */
+function lineOf(text: string, code: unknown, nth: number): number {
+  if (typeof code !== 'string' || !code) return 1;
+  const re = new RegExp(`"code"\\s*:\\s*"${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'g');
+  let m: RegExpExecArray | null;
+  let seen = 0;
+  while ((m = re.exec(text)) !== null) {
+    if (seen === nth) return text.slice(0, m.index).split('\n').length;
+    seen += 1;
   }
   return 1;
 }
@@ -108,17 +112,21 @@ export function parseJobsJson(text: string): { jobs: JobDraft[]; problems: Impor
   const jobs: JobDraft[] = [];
   const problems: ImportProblem[] = [];
   const codes = new Map<string, number>();
+  const seenTimes = new Map<string, number>();
   list.forEach((raw, i) => {
-    const code = typeof raw === 'object' && raw !== null ? (raw as { code?: unknown }).code : undefined;
-    const line = lineOf(text, code);
+    const rawCode = typeof raw === 'object' && raw !== null ? (raw as { code?: unknown }).code : undefined;
+    const code = typeof rawCode === 'string' ? rawCode.trim() : undefined;
+    const nth = code ? seenTimes.get(code) ?? 0 : 0;
+    if (code) seenTimes.set(code, nth + 1);
+    const line = lineOf(text, rawCode, nth);
     const r = checkJob(raw, `jobs[${i}]`);
     for (const p of r.problems) problems.push({ line, message: `${p.path}：${p.message}` });
-    if (r.job) {
-      const first = codes.get(r.job.code);
-      if (first !== undefined) problems.push({ line, message: `jobs[${i}].code：岗位代码 ${r.job.code} 与 jobs[${first}] 重复` });
-      else codes.set(r.job.code, i);
-      jobs.push(r.job);
+    if (code) {
+      const first = codes.get(code);
+      if (first !== undefined) problems.push({ line, message: `jobs[${i}].code：岗位代码 ${code} 与 jobs[${first}] 重复` });
+      else codes.set(code, i);
     }
+    if (r.job) jobs.push(r.job);
   });
   return { jobs, problems };
 }
