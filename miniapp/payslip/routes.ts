@@ -8,7 +8,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { localDate, localParts, pad2 } from '../../lib/time.js';
-import type { Logger } from '../../lib/logger.js';
 import { readRawBody } from '../../server/body.js';
 import { audit } from '../../models/auditLog.js';
 import {
@@ -20,14 +19,11 @@ import { slipPage, type MonthLink } from './page.js';
 import { renderSlipPdf } from './pdf.js';
 import * as w from './wording.js';
 
-export type FeedbackOutcome = 'acknowledged' | 'already' | 'sent' | 'empty' | 'too_many' | 'no_hr' | 'not_found';
-
 export interface PayslipRouteOptions extends AccessOptions {
   /** `keys.payslip`. */
   readonly key: Buffer;
   readonly tz: string;
   readonly companyName: string;
-  readonly logger: Logger;
   /** 确认无误 (flows/payslip/feedback.ts `acknowledge`). */
   acknowledge(userid: string, month: string): Promise<'acknowledged' | 'already' | 'not_found'>;
   /** 有疑问 (flows/payslip/feedback.ts `askQuestion`). */

@@ -30,7 +30,6 @@ export function payslipFeature(): Feature {
           key: s.keys.payslip,
           tz: s.config.tz,
           companyName: s.config.companyName,
-          logger: s.logger.child({ component: 'payslip' }),
           acknowledge: (userid, month) => acknowledge(userid, month, 'web', { now: s.now() }),
           askQuestion: (userid, month, text) => askQuestion(userid, month, text, 'web', {
             key: s.keys.payslip, outbox: s.outbox, hrAdmins: s.config.hrAdmins, linkFor: noticeLinkFor(l), now: s.now(),

@@ -67,7 +67,7 @@ export async function startPayslipSite(): Promise<PayslipSite> {
       fakeWecom,
       oauthRoutes({ ...session, wecom, client, publicBaseUrl: 'http://placeholder', logger: silentLogger }),
       payslipRoutes({
-        links, session, hrAdmins, now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai', companyName: '示例科技有限公司', logger: silentLogger,
+        links, session, hrAdmins, now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai', companyName: '示例科技有限公司',
         acknowledge: (u, m) => acknowledge(u, m, 'web', { now: now() }),
         askQuestion: (u, m, t) => askQuestion(u, m, t, 'web', { key: PAYSLIP_KEY, outbox, hrAdmins, linkFor: noticeLinkFor(links), now: now() }),
       }),
