@@ -18,7 +18,7 @@ label{display:block;font-weight:600;margin:10px 0 4px}input[type=text],input[typ
 .grid{display:grid;grid-template-columns:repeat(3,1fr);gap:8px}fieldset{border:1px solid #c9cdd4;border-radius:10px;margin:12px 0;padding:8px 12px}legend{font-weight:600;padding:0 4px}
 .btn{display:inline-block;min-height:42px;padding:0 18px;border-radius:8px;border:0;font-size:16px;font-weight:600;cursor:pointer;background:#1a5fd6;color:#fff;text-decoration:none;line-height:42px}
 .btn.secondary{background:#fff;color:#1a5fd6;border:1px solid #1a5fd6;line-height:40px}.hint{font-size:14px;color:#4e5969}
-.notice{padding:10px 12px;border-radius:8px;margin:12px 0;background:#e8ffea;color:#00522a}.problems{background:#fff1f0;color:#a8071a;padding:10px 12px 10px 28px;border-radius:8px}
+.cols{word-break:break-all;font-size:13px}.notice{padding:10px 12px;border-radius:8px;margin:12px 0;background:#e8ffea;color:#00522a}.problems{background:#fff1f0;color:#a8071a;padding:10px 12px 10px 28px;border-radius:8px}
 @media (max-width:480px){.grid{grid-template-columns:1fr}th.opt,td.opt{display:none}}`;
 
 function shell(title: string, body: string): string {
@@ -39,7 +39,7 @@ export function jobsListPage(jobs: ReadonlyArray<Pick<Job, 'code' | 'title' | 'd
     : '<p>还没有岗位。可以新建，或者导入 JSON / CSV 文件。</p>';
   return shell('岗位管理', `${notice ? `<div class="notice" role="status">${e(notice)}</div>` : ''}${problemList(problems)}
 <section><h2>岗位</h2>${table}<p><a class="btn" href="/hr/jobs/new">新建岗位</a></p></section>
-<section><h2>导入岗位</h2><p class="hint">JSON（{"jobs":[…]}）或 CSV（每行一道题：job_code,title,department,description,status,question_id,question,competency,key_points,model_answer,think_sec,answer_sec,retakes；要点用 | 分隔）。按岗位代码更新，重复导入不会重复创建；有任何错误时不会导入。</p>
+<section><h2>导入岗位</h2><p class="hint">JSON（{"jobs":[…]}）或 CSV（每行一道题，列为 <code class="cols">job_code,title,department,description,status,question_id,question,competency,key_points,model_answer,think_sec,answer_sec,retakes</code>；要点用 | 分隔）。按岗位代码更新，重复导入不会重复创建；有任何错误时不会导入。</p>
 <form method="post" action="/hr/jobs/import" id="import">
 <label for="file">选择文件</label><input type="file" id="file" accept=".json,.csv,application/json,text/csv">
 <label for="data">或粘贴内容</label><textarea id="data" name="data" rows="6"></textarea>
