@@ -72,7 +72,7 @@ describe('企业微信模拟器：网页授权', () => {
   });
 
   it('参数不对就停在错误页：appid、回调域名不在可信域名、state 含特殊字符、agentid 不对', async () => {
-    for (const bad of [{ appid: 'other' }, { redirect_uri: 'http://evil.example/cb' }, { state: 'a b' }, { agentid: '1' }, { response_type: 'token' }]) {
+    for (const bad of [{ appid: 'other' }, { redirect_uri: 'http://evil.example/cb' }, { state: 'a b' }, { agentid: '1' }, { response_type: 'token' }] as Array<Record<string, string>>) {
       const res = await authorize(bad, `${SIM_USER_COOKIE}=WangFang`);
       expect(res.status, JSON.stringify(bad)).to.equal(400);
       expect(await res.text()).to.contain('无法完成授权');
