@@ -21,7 +21,7 @@ export interface WecomIntakeDeps {
 
 export type IntakeOutcome = 'accepted' | 'duplicate' | 'stored';
 
-export async function intakeWecomEvent(event: InboundEvent, plaintextXml: string, deps: WecomIntakeDeps): Promise<IntakeOutcome> {
+export async function intakeWecomEvent(event: InboundEvent, deps: WecomIntakeDeps): Promise<IntakeOutcome> {
   const mapped = toInbound(event);
   const log = { type: event.type, key: event.dedupeKey, from: event.fromUser };
   switch (mapped.kind) {
@@ -45,7 +45,8 @@ export async function intakeWecomEvent(event: InboundEvent, plaintextXml: string
     case 'ignored':
     case 'unknown': {
       const stored = await storeUnhandled(
-        { key: event.dedupeKey, userKey: `wecom:${event.fromUser}`, type: event.type, payload: { xml: plaintextXml }, note: mapped.reason },
+        // The decrypted fields as JSON text: element names need not be valid MongoDB field names.
+        { key: event.dedupeKey, userKey: `wecom:${event.fromUser}`, type: event.type, payload: { fields: JSON.stringify(event.type === 'unknown' ? event.raw : event) }, note: mapped.reason },
         deps.now(),
       );
       if (mapped.kind === 'unknown') deps.logger.info({ ...log, reason: mapped.reason }, 'unrecognised wecom callback stored; no reply');

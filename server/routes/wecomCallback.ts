@@ -24,8 +24,9 @@
 import Router from '@koa/router';
 import type { WecomConfig } from '../../lib/config.js';
 import type { Logger } from '../../lib/logger.js';
-import { callbackConfigFrom, decodeMessage } from '../../bot/wecom/callback.js';
-import { handleVerify } from '../../bot/wecom/gateway.js';
+import type { Context } from 'koa';
+import { callbackConfigFrom } from '../../bot/wecom/callback.js';
+import { handleMessage, handleVerify, type CallbackResponse, type DedupeStore } from '../../bot/wecom/gateway.js';
 import type { ContactChange } from '../../bot/wecom/events.js';
 import { intakeWecomEvent } from '../../bot/inbound/wecomIntake.js';
 import type { InboundPort } from '../feature.js';
@@ -46,43 +47,33 @@ export interface WecomCallbackOptions {
   readonly maxClockSkewSeconds?: number;
 }
 
+/**
+ * De-duplication is not done here: the inbound store's unique key (bot/inbound)
+ * recognises a retried callback, for every channel alike, and survives restarts.
+ */
+const DEDUPE_IN_STORE: DedupeStore = { claim: async () => true, release: async () => undefined };
+
 export function wecomCallbackRoutes(opts: WecomCallbackOptions): Router {
   const router = new Router();
   const cfg = callbackConfigFrom(opts.wecom, opts.maxClockSkewSeconds);
   const now = opts.now ?? (() => new Date());
   const { logger } = opts;
+  const intake = { inbound: opts.inbound, logger, now, onContactChange: opts.onContactChange };
 
-  router.get(CALLBACK_PATH, (ctx) => {
-    const r = handleVerify(ctx.query, { cfg, logger, now });
+  const answer = (ctx: Context, r: CallbackResponse): void => {
     ctx.status = r.status;
-    ctx.type = 'text/plain';
+    ctx.type = r.contentType;
     ctx.body = r.body;
-  });
+  };
+
+  router.get(CALLBACK_PATH, (ctx) => answer(ctx, handleVerify(ctx.query, { cfg, logger, now })));
 
   router.post(CALLBACK_PATH, async (ctx) => {
     const raw = await readRawBody(ctx, CALLBACK_BODY_LIMIT);
-    const decoded = decodeMessage(ctx.query, raw.toString('utf8'), cfg, now());
-    ctx.type = 'text/plain';
-    if (!decoded.ok) {
-      logger.warn({ status: decoded.refusal.status, reason: decoded.refusal.reason, ip: ctx.ip }, 'wecom callback refused');
-      ctx.status = decoded.refusal.status;
-      ctx.body = decoded.refusal.reason;
-      return;
-    }
-    const { event } = decoded;
-    try {
-      const outcome = await intakeWecomEvent(event, decoded.plaintextXml, {
-        inbound: opts.inbound, logger, now, onContactChange: opts.onContactChange,
-      });
-      if (outcome === 'duplicate') logger.debug({ type: event.type, key: event.dedupeKey }, 'duplicate wecom callback ignored');
-    } catch (err) {
-      logger.error({ err, type: event.type, key: event.dedupeKey }, 'could not store the wecom callback; asking WeCom to retry');
-      ctx.status = 500;
-      ctx.body = 'event not stored';
-      return;
-    }
-    ctx.status = 200;
-    ctx.body = '';
+    answer(ctx, await handleMessage(ctx.query, raw.toString('utf8'), {
+      cfg, logger, now, dedupe: DEDUPE_IN_STORE,
+      sink: async (event) => void (await intakeWecomEvent(event, intake)),
+    }));
   });
 
   return router;

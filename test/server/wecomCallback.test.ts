@@ -48,7 +48,7 @@ describe('server/routes/wecomCallback 回调地址（真实 Koa 应用 + 真实 
     await app?.stop();
   });
 
-  async function post(query: Record<string, string>, body: string | Buffer): Promise<Response> {
+  async function post(query: Record<string, string>, body: string | Uint8Array<ArrayBuffer>): Promise<Response> {
     return fetch(`${app.url}/wecom/callback?${new URLSearchParams(query).toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
   }
 
@@ -158,7 +158,7 @@ describe('server/routes/wecomCallback 回调地址（真实 Koa 应用 + 真实 
 
     it('body 超过 1 MiB → 413（声明了长度的，和分块传输的都拒绝）', async () => {
       const r = signed(encrypt(AES_KEY, goodText(), CORP_ID));
-      const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
+      const big = new Uint8Array(1024 * 1024 + 1).fill(0x20);
       expect((await post(r.query, big)).status).to.equal(413);
       const chunks = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -219,8 +219,8 @@ describe('server/routes/wecomCallback 回调地址（真实 Koa 应用 + 真实 
       await app.settle();
       const rec = await InboundEventModel.findOne({ type: 'unknown' }).lean();
       expect(rec?.status).to.equal('done');
-      expect(String(rec?.payload['xml'])).to.include('brand_new_event');
-      expect(app.logs.join('')).to.include('unrecognised wecom callback stored');
+      expect(String(rec?.payload['fields'])).to.include('brand_new_event');
+      expect(app.logs.join('')).to.include('unrecognised wecom callback');
       expect(app.api.sent()).to.deep.equal([]);
     });
 
