@@ -9,6 +9,7 @@ import type { mock } from 'wechaty-puppet-mock';
 import { useTestDatabase } from '../helpers/db.js';
 import { WecomApp, contentOf } from '../helpers/wecomApp.js';
 import { runningWechatyChannel } from '../../bot/wechaty/channel.js';
+import { onMessage } from '../bot/wechaty/mockContact.js';
 import { DepartmentModel, EmployeeModel } from '../../models/employee.js';
 import { InterviewModel, type Interview } from '../../models/interview.js';
 import { CandidateModel } from '../../models/candidate.js';
@@ -60,7 +61,7 @@ describe('故事：面试（企业微信回调 + 招聘微信号）', function (
     const contact = channel.mocker()!.createContact({ name, ...(alias ? { alias } : {}) } as never);
     const inbox: string[] = [];
     const botId = channel.selfId();
-    contact.on('message', (m) => {
+    onMessage(contact, (m) => {
       if (m.talker().id === botId) inbox.push(m.text());
     });
     return { contact, inbox, say: (text) => contact.say(text).to(channel.mockSelf()!) };

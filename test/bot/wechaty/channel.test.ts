@@ -10,6 +10,7 @@ import { WechatyChannel, runningWechatyChannel, MOCK_PUPPET } from '../../../bot
 import { channelSender } from '../../../bot/outbox/channels.js';
 import { renderForWechat } from '../../../bot/wechaty/render.js';
 import { toInbound } from '../../../bot/wechaty/inbound.js';
+import { onMessage } from './mockContact.js';
 import type { Inbound } from '../../../flows/types.js';
 import { silentLogger } from '../../../lib/logger.js';
 
@@ -73,7 +74,7 @@ describe('Wechaty 渠道（mock puppet）', function () {
     const zw = mocker.createContact({ name: '李雷' });
     const got: string[] = [];
     const me = channel.selfId()!;
-    zw.on('message', (m) => { if (m.talker().id === me) got.push(m.text()); });
+    onMessage(zw, (m) => { if (m.talker().id === me) got.push(m.text()); });
     await channelSender('wechaty')!(zw.id, { kind: 'text', text: '您好，邀请您面试' }, 'k1');
     await channelSender('wechaty')!(zw.id, { kind: 'link_card', title: '面试邀请', description: '产品经理', url: 'http://hr.test/i/x' }, 'k2');
     await until(() => got.length === 2);
