@@ -15,8 +15,8 @@ header.top{display:flex;align-items:center;justify-content:space-between;gap:12p
 header.top h1{font-size:19px;margin:0}header.top p{margin:2px 0 0;font-size:13px;color:var(--ink3)}
 .btn{display:inline-flex;align-items:center;min-height:40px;padding:0 14px;border:1px solid var(--line);border-radius:8px;color:var(--ink2);text-decoration:none;font-size:14px;background:#fff}
 .btn:focus-visible,a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
-main{display:grid;grid-template-columns:1fr;gap:12px;padding:12px;max-width:1280px;margin:0 auto}
-@media(min-width:900px){main{grid-template-columns:1fr 1fr;gap:16px;padding:16px}.wide{grid-column:1/-1}}
+main{display:grid;grid-template-columns:minmax(0,1fr);gap:12px;padding:12px;max-width:1280px;margin:0 auto}
+@media(min-width:900px){main{grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;padding:16px}.wide{grid-column:1/-1}}
 .card{background:#fff;border-radius:12px;padding:16px;min-width:0;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .card h2{font-size:17px;margin:0 0 4px}.card h3{font-size:15px;margin:16px 0 8px;color:var(--ink2)}
 .sub{font-size:13px;color:var(--ink3);margin:0 0 8px}
@@ -32,7 +32,7 @@ tr:last-child td{border-bottom:0}tfoot td{font-weight:600;border-top:1px solid v
 .tag.absent{background:#fde8e7;color:#a3201b}.tag.missing{background:#fff1dc;color:#8a4b00}.tag.late,.tag.early{background:#fff8e1;color:#7a5600}
 .tag.overdue{background:#fde8e7;color:#a3201b}
 .chart{position:relative;height:220px;margin:8px 0 10px}.chart.tall{height:260px}
-.pair{display:grid;grid-template-columns:1fr;gap:8px}@media(min-width:600px){.pair{grid-template-columns:200px 1fr;align-items:center}.pair .chart{height:200px;margin:0}}
+.pair{display:grid;grid-template-columns:minmax(0,1fr);gap:8px}@media(min-width:600px){.pair{grid-template-columns:200px minmax(0,1fr);align-items:center}.pair .chart{height:200px;margin:0}}
 .note{font-size:12px;color:var(--ink3);margin:8px 0 0;line-height:1.6}
 `;
 

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Logger } from '../../lib/logger.js';
-import { addDays, addMonths, localDate, zonedTime, type IsoDate } from '../../lib/time.js';
+import { addDays, addMonths, localDate, localParts, pad2, zonedTime, type IsoDate } from '../../lib/time.js';
 import { isWorkingDay, type HolidayLookup } from '../../lib/workdays.js';
 import { audit } from '../../models/auditLog.js';
 import { AttendanceDayModel } from '../../models/attendanceDay.js';
@@ -256,7 +256,7 @@ async function seedRecruiting(anchor: IsoDate, deps: DemoSeedDeps): Promise<void
         attendees: [{ userid: c.interviewer }, { userid: DEMO_RECRUITER }],
         summary: `${c.kind === 'video' ? '视频面试' : '面试'}：${c.name}（${job.title}）`,
         description: c.kind === 'video'
-          ? `候选人在线完成单向视频面试，截止 ${c.time} 后 ${c.minutes} 分钟。完成后评分报告会发给 HR。`
+          ? `候选人：${c.name}（${c.group}）\n岗位：${job.title}\n候选人在 ${localTime(endAt, deps.tz)} 前在线完成单向视频面试，完成后评分报告会发给 HR。`
           : `候选人：${c.name}（${c.group}）\n岗位：${job.title}\n面试官：请提前 10 分钟到场，面后在 HR 助手里反馈。`,
         location: c.location ?? '线上',
         reminders: { is_remind: 1, remind_before_event_secs: 900, timezone: 8 },
@@ -276,6 +276,11 @@ async function seedRecruiting(anchor: IsoDate, deps: DemoSeedDeps): Promise<void
     });
     if (completed && c.answers) await seedReport(interviewId, jobId, candidate._id, job, c.answers);
   }
+}
+
+function localTime(d: Date, tz: string): string {
+  const p = localParts(d, tz);
+  return `${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
 /** Scores the typed answers with the real scorer, so the report is what HR would see. */

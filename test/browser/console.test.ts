@@ -84,6 +84,27 @@ describe('演示控制台（浏览器）', function () {
     await page.locator('.browser').waitFor({ state: 'hidden' });
   });
 
+  it('招聘专员林晓一句话约面试，打开发给候选人的链接；面试进了李娜的企业微信日历', async () => {
+    await choose('林晓');
+    await say('帮我约陈晓明，电话13812345678，下周二下午3点面试前端开发工程师，面试官李娜');
+    await messages().locator('.bubble.bot').filter({ hasText: /视频|现场|线上/ }).last().waitFor({ timeout: 20_000 });
+    await say('视频');
+    await messages().locator('.bubble.bot').filter({ hasText: /确认/ }).last().waitFor({ timeout: 20_000 });
+    await say('确认');
+    const link = messages().locator('a.msg-link[href*="/i/"]').last();
+    await link.waitFor({ timeout: 20_000 });
+    await shot(page, 'console-10a-linxiao-invitation');
+    await link.click();
+    const frame = await contentFrame(page);
+    await frame.getByText('陈晓明', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await shot(page, 'console-11-candidate-page');
+    await page.getByRole('button', { name: '关闭页面' }).click();
+
+    await choose('李娜');
+    await page.locator('.side .cal-item', { hasText: '陈晓明' }).waitFor({ timeout: 10_000 });
+    await shot(page, 'console-12-lina-calendar');
+  });
+
   it('手机屏幕上：对话占满屏幕，顶部切换成员，日历在抽屉里', async () => {
     const phone = await newPage(browser, PHONE);
     try {
@@ -100,6 +121,11 @@ describe('演示控制台（浏览器）', function () {
       await phone.page.getByLabel('当前成员').selectOption('WangFang');
       await phone.page.locator('.chat-sub', { hasText: '王芳' }).waitFor();
       await shot(phone.page, 'console-09-phone-wangfang');
+      // The narrowest phones (320 px): nothing sticks out sideways.
+      await phone.page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).to.be.at.most(0);
+      await shot(phone.page, 'console-10-phone-320');
     } finally {
       await phone.context.close();
     }

@@ -92,6 +92,12 @@ describe('HR 看板（浏览器）', function () {
       for (let i = 0; i < (await cards.count()); i += 1) await cards.nth(i).screenshot({ path: `artifacts/dashboard-04-phone-card-${i + 1}.png` });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, 'no sideways scrolling on a phone').to.be.at.most(0);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.reload();
+      await page.locator('h1', { hasText: 'HR 看板' }).waitFor();
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 'not at 320 px either').to.be.at.most(0);
+      await shot(page, 'dashboard-04b-phone-320');
     } finally {
       await context.close();
     }

@@ -89,6 +89,8 @@ function buildLayout() {
     h('h2', {}, w.PEOPLE_HEADING),
     personaList,
     h('details', { class: 'others' }, h('summary', {}, `${w.OTHERS}（${boot.others.length}）`), othersList),
+    h('h2', {}, w.WALKTHROUGH_HEADING),
+    h('ol', { class: 'walkthrough' }, ...w.WALKTHROUGH.map((step) => h('li', {}, step))),
     h('p', { class: 'note' }, w.PEOPLE_NOTE));
 
   const switcher = h('select', { class: 'switcher', 'aria-label': w.SWITCH_LABEL, onchange: (ev: Event) => select((ev.target as HTMLSelectElement).value) },

@@ -26,6 +26,12 @@ function link(url: string, label: readonly Child[], onLink: LinkHandler): Child 
   }, ...label);
 }
 
+/** Long links (signed tokens) shortened for reading, as chat apps do; the link itself is whole. */
+export function shortUrl(url: string): string {
+  const shown = url.replace(/^https?:\/\//, '');
+  return shown.length > 42 ? `${shown.slice(0, 40)}…` : shown;
+}
+
 /** Inline markup to nodes. `markdown` enables the markdown-only syntax. */
 export function inline(text: string, onLink: LinkHandler, markdown: boolean): Child[] {
   const out: Child[] = [];
@@ -41,7 +47,7 @@ export function inline(text: string, onLink: LinkHandler, markdown: boolean): Ch
     else if (code !== undefined) out.push(h('code', {}, code));
     else if (color !== undefined) out.push(h('span', { class: `font-${color}` }, ...inline(colored ?? '', onLink, markdown)));
     else if (aHref !== undefined) out.push(link(aHref, [aLabel ?? aHref], onLink));
-    else if (bare !== undefined) out.push(link(bare, [bare], onLink));
+    else if (bare !== undefined) out.push(link(bare, [shortUrl(bare)], onLink));
     last = m.index + whole.length;
   }
   if (last < text.length) out.push(text.slice(last));

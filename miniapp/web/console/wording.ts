@@ -9,6 +9,14 @@ export const NOSCRIPT = '演示控制台需要启用 JavaScript。';
 export const PEOPLE_HEADING = '选择演示成员';
 export const PEOPLE_NOTE = '每位成员都有自己和 HR 助手的对话。消息经模拟的企业微信加密回调到应用，应用的回复再经企业微信接口回到这里。';
 export const OTHERS = '其他同事';
+export const WALKTHROUGH_HEADING = '五步体验';
+export const WALKTHROUGH: readonly string[] = [
+  '王芳：说“下周一到周三请年假”，再回复“确认”',
+  '李娜：在请假卡片上点“同意”，卡片变成“已同意”',
+  '王芳：收到通过通知，问“我的年假还剩几天”',
+  '王芳：点“工资条已发布”卡片的“查看”，以她的身份打开工资条',
+  '陈静：在右侧“常用页面”打开 HR 看板',
+];
 export const SWITCH_LABEL = '当前成员';
 export const CHAT_AS = (name: string) => `以「${name}」的身份对话`;
 export const INPUT_LABEL = '输入消息';
