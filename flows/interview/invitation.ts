@@ -53,6 +53,26 @@ export async function withPeople(interview: Interview): Promise<Loaded> {
   return { interview, candidate, job, interviewerName: name(interview.interviewerUserid), hrName: name(interview.hrUserid) };
 }
 
+/** The same for many interviews at once (three queries in all), in the given order. */
+export async function withPeopleMany(interviews: readonly Interview[]): Promise<Loaded[]> {
+  if (interviews.length === 0) return [];
+  const [candidates, jobs, people] = await Promise.all([
+    CandidateModel.find({ _id: { $in: interviews.map((i) => i.candidateId) } }).lean(),
+    JobModel.find({ _id: { $in: [...new Set(interviews.map((i) => String(i.jobId)))] } }).lean(),
+    EmployeeModel.find({ userid: { $in: [...new Set(interviews.flatMap((i) => [i.interviewerUserid, i.hrUserid]))] } }, { userid: 1, name: 1 }).lean(),
+  ]);
+  const c = new Map(candidates.map((x) => [String(x._id), x]));
+  const j = new Map(jobs.map((x) => [String(x._id), x]));
+  const name = new Map(people.map((p) => [p.userid, p.name]));
+  return interviews.map((interview) => ({
+    interview,
+    candidate: c.get(String(interview.candidateId)) ?? null,
+    job: j.get(String(interview.jobId)) ?? null,
+    interviewerName: name.get(interview.interviewerUserid) ?? interview.interviewerUserid,
+    hrName: name.get(interview.hrUserid) ?? interview.hrUserid,
+  }));
+}
+
 export function candidateName(l: Loaded): string {
   return l.candidate?.name ?? '候选人';
 }

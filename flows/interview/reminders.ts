@@ -21,7 +21,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { OutboxPort } from '../ports.js';
 import type { UserRef } from '../types.js';
 import { heldCard } from './heldCard.js';
-import { candidateName, jobTitle, linkFor, wechatyContact, whenText, withPeople, type LinkDeps, type Loaded } from './invitation.js';
+import { candidateName, jobTitle, linkFor, wechatyContact, whenText, withPeople, withPeopleMany, type LinkDeps } from './invitation.js';
 import * as w from './wording.js';
 
 const H = 3600_000;
@@ -59,40 +59,45 @@ function due(i: Interview, before: number, now: Date): boolean {
   return now.getTime() >= at && now.getTime() < i.startAt.getTime() && setAt <= at;
 }
 
+/**
+ * The reminders this interview owes right now and has not stamped yet, worked
+ * out from the document alone (nothing else is loaded for an interview that
+ * owes none). Candidate reminders only when the Wechaty bot reaches them.
+ */
+export function dueReminders(i: Interview, now: Date): ReminderKey[] {
+  const keys: ReminderKey[] = [];
+  const viaChat = i.inviteChannel === 'wechaty';
+  if (due(i, 24 * H, now) && now.getTime() < i.startAt.getTime() - H) {
+    if (viaChat) keys.push('candidate24h');
+    keys.push('interviewer24h');
+  }
+  if (due(i, H, now)) {
+    if (viaChat) keys.push('candidate1h');
+    keys.push('interviewer1h');
+  }
+  const setAt = (i.slotSetAt ?? i.createdAt ?? now).getTime();
+  if (i.status === 'scheduled' && now.getTime() >= i.startAt.getTime() - 24 * H && now.getTime() - setAt >= HR_NUDGE_AFTER_INVITE_MS) keys.push('hrUnconfirmed');
+  return keys.filter((k) => !i.reminders?.[k]);
+}
+
 export async function runInterviewReminders(now: Date, deps: InterviewReminderDeps): Promise<ReminderCounts> {
   const counts: ReminderCounts = { sent: 0, noShows: 0, heldChecks: 0 };
-  const send = async (key: string, to: UserRef, text: string) => {
-    await deps.outbox.send(key, to, { kind: 'text', text });
-    counts.sent += 1;
-  };
-
   const upcoming = await InterviewModel.find({ status: { $in: ['scheduled', 'confirmed'] }, startAt: { $gt: now, $lte: new Date(now.getTime() + 24 * H) } }).lean();
-  for (const i of upcoming) {
-    let l: Loaded | undefined;
-    const people = async () => (l ??= await withPeople(i));
-    const key = (k: ReminderKey) => `interview:${String(i._id)}:v${i.linkVersion}:remind:${k}`;
-    const contact = wechatyContact(await people());
-    const when = whenText(await people(), deps.tz);
-
-    for (const [hours, cKey, iKey] of [[24, 'candidate24h', 'interviewer24h'], [1, 'candidate1h', 'interviewer1h']] as const) {
-      if (!due(i, hours * H, now)) continue;
-      if (hours === 24 && now.getTime() >= i.startAt.getTime() - H) continue; // inside the last hour only the 1 h reminder makes sense
-      const ld = await people();
-      if (contact && (await stamp(i, cKey, now))) {
-        const body = hours === 24
-          ? w.candidateReminder24h(jobTitle(ld), when, i.kind, i.location, linkFor(ld, deps), i.status === 'confirmed')
-          : w.candidateReminder1h(jobTitle(ld), when, i.kind, i.location, linkFor(ld, deps));
-        await send(key(cKey), contact, body);
-      }
-      if (await stamp(i, iKey, now)) {
-        await send(key(iKey), wecom(i.interviewerUserid), w.interviewerReminder(hours, candidateName(ld), jobTitle(ld), when, i.kind, i.location));
-      }
-    }
-
-    const setAt = (i.slotSetAt ?? i.createdAt ?? now).getTime();
-    if (i.status === 'scheduled' && now.getTime() >= i.startAt.getTime() - 24 * H && now.getTime() - setAt >= HR_NUDGE_AFTER_INVITE_MS && (await stamp(i, 'hrUnconfirmed', now))) {
-      const ld = await people();
-      await send(key('hrUnconfirmed'), wecom(i.hrUserid), w.hrUnconfirmed(candidateName(ld), jobTitle(ld), when, linkFor(ld, deps)));
+  const owing = upcoming.map((i) => ({ i, keys: dueReminders(i, now) })).filter((x) => x.keys.length > 0);
+  const loaded = await withPeopleMany(owing.map((x) => x.i));
+  for (const [n, { i, keys }] of owing.entries()) {
+    const l = loaded[n]!;
+    const when = whenText(l, deps.tz);
+    const contact = wechatyContact(l);
+    for (const k of keys) {
+      const to: UserRef | undefined = k.startsWith('candidate') ? contact : k === 'hrUnconfirmed' ? wecom(i.hrUserid) : wecom(i.interviewerUserid);
+      if (!to || !(await stamp(i, k, now))) continue;
+      const body = k === 'candidate24h' ? w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed')
+        : k === 'candidate1h' ? w.candidateReminder1h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps))
+          : k === 'hrUnconfirmed' ? w.hrUnconfirmed(candidateName(l), jobTitle(l), when, linkFor(l, deps))
+            : w.interviewerReminder(k === 'interviewer24h' ? 24 : 1, candidateName(l), jobTitle(l), when, i.kind, i.location);
+      await deps.outbox.send(`interview:${String(i._id)}:v${i.linkVersion}:remind:${k}`, to, { kind: 'text', text: body });
+      counts.sent += 1;
     }
   }
 

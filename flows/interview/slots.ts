@@ -80,16 +80,20 @@ export function nearestFreeSlots(input: SuggestInput): Date[] {
   const first = localDate(input.notBefore, input.tz);
   const around = input.around.getTime();
   const found: Date[] = [];
+  // Only this interviewer's other interviews matter; filter once, not per slot.
+  const mine = input.busy.filter((b) => b.interviewerUserid === input.interviewer && b.interviewId !== input.exceptId);
+  const lengthMs = input.durationMin * 60_000;
   for (let d = 0; d <= horizon; d += 1) {
     const day = addDays(first, d);
     if (!isWorkingDay(day, input.lookup)) continue;
+    // Offsets from local noon: clocks change at night, so 09:00–18:00 is exact even on a DST day.
+    const noon = zonedTime(day, '12:00', input.tz).getTime();
     for (let m = WORK_START_MIN; m + input.durationMin <= WORK_END_MIN; m += SLOT_STEP_MIN) {
       if (m < LUNCH[1] && LUNCH[0] < m + input.durationMin) continue;
-      const start = zonedTime(day, `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, input.tz);
-      if (start.getTime() < input.notBefore.getTime()) continue;
-      const end = new Date(start.getTime() + input.durationMin * 60_000);
-      if (findClash(input.interviewer, start, end, input.busy, input.exceptId)) continue;
-      found.push(start);
+      const start = noon + (m - 12 * 60) * 60_000;
+      if (start < input.notBefore.getTime()) continue;
+      if (mine.some((b) => start < b.end.getTime() && b.start.getTime() < start + lengthMs)) continue;
+      found.push(new Date(start));
     }
   }
   return found

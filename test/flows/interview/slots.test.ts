@@ -41,6 +41,14 @@ describe('面试时段：工作时间、冲突、最近的空闲时段', () => {
     expect(slots.map(local)).to.deep.equal(['2026-11-24T16:00', '2026-11-24T16:30', '2026-11-24T17:00']); // 13:30 would run into the 14:00 one
   });
 
+  it('别的时区：工作时间按当地钟点算（纽约夏令时结束后的周一 9:00）', () => {
+    const ny = 'America/New_York';
+    const slots = nearestFreeSlots({
+      interviewer: 'lina', around: new Date('2026-11-02T09:00:00-05:00'), notBefore: new Date('2026-11-01T12:00:00-05:00'), durationMin: 45, busy: [], lookup, tz: ny, count: 1,
+    });
+    expect(slots.map((d) => localDateTime(d, ny))).to.deep.equal(['2026-11-02T09:00']);
+  });
+
   it('国庆长假里要的时间：只给假期后的工作日（含调休上班的周六）', () => {
     const slots = nearestFreeSlots({
       interviewer: 'lina', around: at('2026-10-03T10:00'), notBefore: at('2026-09-30T18:00'), durationMin: 45, busy: [], lookup, tz: TZ, count: 2,
