@@ -9,6 +9,8 @@ import { tzOffsetMinutes } from '../../lib/time.js';
 import type { Schedule, WecomClient } from '../../bot/wecom/api/index.js';
 import { WechatyChannel } from '../../bot/wechaty/channel.js';
 import { CandidateModel } from '../../models/candidate.js';
+import { JobModel } from '../../models/job.js';
+import { seedJobs } from '../../models/seed/jobs.js';
 import { interviewFlow } from '../../flows/interview/interviewFlow.js';
 import { candidateAwaitingHandler } from '../../flows/interview/candidateReplies.js';
 import { hrAwaitingHandler } from '../../flows/interview/hrActions.js';
@@ -52,7 +54,7 @@ export function wecomCalendar(client: Pick<WecomClient, 'schedule'>, tz: string)
   };
 }
 
-export function recruitingFeature(config: Pick<Config, 'wechaty'>): Feature {
+export function recruitingFeature(config: Pick<Config, 'wechaty' | 'mode'>): Feature {
   const candidates = new CandidateChannelSlot();
   let deps: RecruitingDeps | undefined;
   const depsOf = (s: Services): RecruitingDeps => (deps ??= {
@@ -70,8 +72,10 @@ export function recruitingFeature(config: Pick<Config, 'wechaty'>): Feature {
     flows: (s) => [interviewFlow({ linkKey: s.keys.link, wechatyEnabled: () => candidates.enabled() })],
     cardHandlers: { interview: interviewCardHandler },
     awaitingHandlers: { [CANDIDATE_AWAITING]: candidateAwaitingHandler, [HR_AWAITING]: hrAwaitingHandler },
-    setup(s) {
+    async setup(s) {
       registerInterviewEffects(s.effects, depsOf(s));
+      // The demo needs jobs to schedule against; the seed only fills codes that are missing.
+      if (config.mode === 'demo' && (await JobModel.estimatedDocumentCount()) === 0) await seedJobs();
     },
     routes: (s) => [
       inviteRoutes({ linkKey: s.keys.link, actions: invitePageActions({ ...depsOf(s), outbox: s.outbox }), tz: s.config.tz, now: s.now }),
