@@ -19,7 +19,7 @@ export const REPORT_WORDING = {
   button: '查看报告',
   failedTitle: (name: string, jobTitle: string): string => `${name} · ${jobTitle} · 评分未完成`,
   failedDescription: (attempts: number, error: string): string =>
-    `自动评分尝试 ${attempts} 次后仍未完成（${error}）。录像已保存，可以在报告页直接观看并人工评分。`,
+    `自动评分尝试 ${attempts} 次后仍未完成（${error}）。录像已保存，可以在报告页直接观看，再做决定。`,
   failedButton: '查看录像',
 
   /** Integrity and quality notes worth a line on the card. */
@@ -34,18 +34,6 @@ export const REPORT_WORDING = {
     asr_failed: '语音转写失败',
   } as Readonly<Record<string, string>>,
 
-  /** How the overall was computed (the report page shows it under the number). */
-  overallMethod(rated: number, total: number, minRated: number, overall: number | null): string {
-    if (overall === null) {
-      return rated === 0
-        ? '没有一题得到内容评分，所以不给综合分。'
-        : `只有 ${rated}/${total} 题得到内容评分，少于 ${minRated} 题，不给综合分，以免少数题目代表整场面试。`;
-    }
-    const base = `综合分 = 有内容评分的 ${rated} 题的平均分（每题权重相同）。`;
-    return rated < total
-      ? `${base}信息不足、未评分或未作答的 ${total - rated} 题不计入，也不按 0 分计；请结合录像判断。`
-      : base;
-  },
   skipped: {
     notFound: '面试记录不存在',
     notVideo: '不是视频面试，没有可评分的录像',

@@ -1,0 +1,47 @@
+/**
+ * Who may open a report: HR (role `hr`, or listed in WECOM_HR_ADMINS) for
+ * every interview; an interviewer (role `interviewer`) only for interviews
+ * they are on. Everyone else gets 403; nobody signed in is sent to WeCom
+ * sign-in (pages) or gets 401 (APIs). Forms must come from our own pages.
+ */
+import type { Context } from 'koa';
+import { currentEmployee, type SessionOptions } from '../../server/auth/session.js';
+import type { Employee } from '../../models/employee.js';
+import type { Interview } from '../../models/interview.js';
+import type { Viewer } from './reportData.js';
+import { RW } from './reportWording.js';
+
+export interface AccessOptions {
+  readonly session: SessionOptions;
+  readonly hrAdmins: readonly string[];
+}
+
+export function isHr(employee: Pick<Employee, 'userid' | 'roles'>, hrAdmins: readonly string[]): boolean {
+  return employee.roles.includes('hr') || hrAdmins.includes(employee.userid);
+}
+
+/** The signed-in employee, or a redirect to sign-in / a 401; undefined means the response is already decided. */
+export async function signedIn(ctx: Context, opts: AccessOptions): Promise<Employee | undefined> {
+  ctx.set('Cache-Control', 'no-store, private');
+  const employee = await currentEmployee(ctx, opts.session);
+  if (employee) return employee;
+  if (ctx.path.startsWith('/api/') || ctx.method !== 'GET') ctx.throw(401, '请先通过企业微信登录');
+  ctx.redirect(`/auth/wecom/start?next=${encodeURIComponent(ctx.originalUrl)}`);
+  return undefined;
+}
+
+/** The viewer's role for this interview, or a 403. */
+export function viewerFor(ctx: Context, employee: Employee, interview: Pick<Interview, 'interviewerUserid'>, opts: AccessOptions): Viewer {
+  if (isHr(employee, opts.hrAdmins)) return { userid: employee.userid, name: employee.name, role: 'hr' };
+  if (employee.roles.includes('interviewer') && interview.interviewerUserid === employee.userid) {
+    return { userid: employee.userid, name: employee.name, role: 'interviewer' };
+  }
+  return ctx.throw(403, RW.errors.forbidden);
+}
+
+/** Forms post from our own pages only (a cross-site form cannot decide for HR). */
+export function requireSameSite(ctx: Context): void {
+  const site = ctx.get('sec-fetch-site');
+  const origin = ctx.get('origin');
+  if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${ctx.protocol}://${ctx.host}`)) ctx.throw(403, RW.errors.notSameSite);
+}
