@@ -7,7 +7,8 @@ import { attendanceFeature } from './attendance.js';
 import { demoFeature } from './demo.js';
 import { dashboardFeature } from './dashboard.js';
 import { recruitingFeature } from './recruiting.js';
+import { scoringFeature } from './scoring.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config), payslipFeature(), attendanceFeature(), demoFeature(config), recruitingFeature(config), dashboardFeature()];
+  return [leaveFeature(config), payslipFeature(), attendanceFeature(), demoFeature(config), recruitingFeature(config), dashboardFeature(), scoringFeature()];
 }
