@@ -7,6 +7,7 @@ import { attendanceFeature } from './attendance.js';
 import { demoFeature } from './demo.js';
 import { dashboardFeature } from './dashboard.js';
 import { recruitingFeature } from './recruiting.js';
+import { interviewPageFeature } from './interviewPage.js';
 import { scoringFeature } from './scoring.js';
 
 export function allFeatures(config: Config): Feature[] {
