@@ -11,5 +11,5 @@ import { interviewPageFeature } from './interviewPage.js';
 import { scoringFeature } from './scoring.js';
 
 export function allFeatures(config: Config): Feature[] {
-  return [leaveFeature(config), payslipFeature(), attendanceFeature(), demoFeature(config), recruitingFeature(config), dashboardFeature(), scoringFeature()];
+  return [leaveFeature(config), payslipFeature(), attendanceFeature(), demoFeature(config), recruitingFeature(config), dashboardFeature(), scoringFeature(), interviewPageFeature()];
 }
