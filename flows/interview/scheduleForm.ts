@@ -9,6 +9,7 @@
 import { addDays, localDate, localDateTime, type IsoDate } from '../../lib/time.js';
 import type { InterviewKind } from '../../models/interview.js';
 import { bareName } from '../nlu/slots/people.js';
+import { extractSlots } from '../nlu/index.js';
 import { effect, reply, type ConversationState, type FormState, type StepResult, type TextTurn } from '../flow.js';
 import type { InterviewFacts, JobRef } from './facts.js';
 import {
@@ -71,6 +72,8 @@ export type Check =
   | { readonly ok: false; readonly ask: AskSlot; readonly message: string; readonly choice?: Choice | undefined };
 
 const PHONE_RE = /^1[3-9]\d{9}$/;
+/** Replies that are never a name, a job or a place. */
+const REPLY_INTENTS: ReadonlySet<string> = new Set(['confirm', 'deny', 'cancel', 'help', 'greeting']);
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[\s·\-_()（）]/g, '');
@@ -136,7 +139,10 @@ function applyChoice(v: ScheduleValues, choice: Choice, index: number, facts: In
 export function mergeValues(values: ScheduleValues, turn: TextTurn, facts: InterviewFacts, asking: string | undefined): ScheduleValues {
   const v: ScheduleValues = { ...values };
   const text = turn.text.trim();
-  const s = turn.nlu.slots;
+  // 好的 / 确认 answering "候选人叫什么？" is not a name, even though the NLU fills the slot it was asked for.
+  const s = REPLY_INTENTS.has(turn.nlu.intent)
+    ? { ...turn.nlu.slots, candidateName: undefined, position: undefined, interviewer: undefined }
+    : turn.nlu.slots;
 
   if (v.choice) {
     const index = parseChoice(text, v.choice.options.length);
@@ -146,16 +152,23 @@ export function mergeValues(values: ScheduleValues, turn: TextTurn, facts: Inter
     }
   }
 
-  const changedInterviewer = s.interviewer ?? interviewerChange(text) ?? (asking === 'interviewer' ? bareName(text) : undefined);
+  // A whole message may be the answer to the question asked — unless it is a reply word (确认 / 取消 / 你好 …)
+  // or carries something else the form understands (线上, a time, a phone number …).
+  const otherInfo = parseKind(text) !== undefined || parseDuration(text) !== undefined || parseChannel(text) !== undefined
+    || s.time !== undefined || s.start !== undefined || s.candidatePhone !== undefined || parseClock(text) !== undefined;
+  const bareOk = !REPLY_INTENTS.has(turn.nlu.intent) && !otherInfo;
+  const changedInterviewer = s.interviewer ?? interviewerChange(text) ?? (asking === 'interviewer' && bareOk ? bareName(text) : undefined);
   if (s.candidateName && s.candidateName !== changedInterviewer && (asking === 'candidateName' || !v.candidateName || /候选人|约/.test(text))) {
     v.candidateName = s.candidateName;
   } else if (asking === 'candidateName' && !s.candidateName) {
-    const bare = bareName(text);
+    const bare = bareOk ? bareName(text) : undefined;
     if (bare) v.candidateName = bare;
   }
   if (s.candidatePhone) v.candidatePhone = s.candidatePhone;
 
-  const position = s.position ?? (asking === 'position' && !v.choice ? bareAnswer(text, 20) : undefined);
+  // When the bot asked for the job, the NLU takes the whole reply as one; keep that only for a bare answer.
+  const said = asking === 'position' && !bareOk ? extractSlots(text, { now: turn.now, tz: turn.tz }).position : s.position;
+  const position = said ?? (asking === 'position' && !v.choice && bareOk ? bareAnswer(text, 20) : undefined);
   if (position && !(asking === 'position' && /^\d+$/.test(position))) {
     if (v.choice?.slot === 'position') v.choice = undefined;
     resolveJob(v, position, facts);
@@ -187,7 +200,7 @@ export function mergeValues(values: ScheduleValues, turn: TextTurn, facts: Inter
   const kind = parseKind(text);
   if (kind) v.kind = kind;
   // 腾讯会议 123-456-789 names the kind *and* the place; a bare 线上 only the kind.
-  const place = parsePlace(text) ?? (asking === 'place' && !(kind && text.length <= 6) ? bareAnswer(text) : undefined);
+  const place = parsePlace(text) ?? (asking === 'place' && !REPLY_INTENTS.has(turn.nlu.intent) && !(kind && text.length <= 6) ? bareAnswer(text) : undefined);
   if (place) v.place = place;
   const duration = parseDuration(text);
   if (duration !== undefined && duration !== v.durationMin) {

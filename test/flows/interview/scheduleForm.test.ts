@@ -131,6 +131,9 @@ describe('安排面试：一句话填表（纯函数，真实 NLU）', () => {
     expect(c.say('张伟')).to.include('张伟的手机号');
     expect(c.say('138 1234 5678')).to.equal('面试哪个岗位？在招的有：产品经理、Java 后端工程师。');
     expect(c.say('会计')).to.include('没有找到在招的“会计”岗位');
+    // Reply words and other answers are not job titles (线上 is kept as the kind).
+    expect(c.say('确认')).to.include('没有找到在招的“会计”岗位');
+    expect(c.say('线上')).to.include('没有找到在招的“会计”岗位');
     expect(c.say('java')).to.include('什么时候面试');
   });
 
@@ -148,6 +151,15 @@ describe('安排面试：一句话填表（纯函数，真实 NLU）', () => {
   it('不是 HR 的同事不能安排面试', () => {
     const c = new Chat(facts(), '2026-11-22', STAFF);
     expect(c.say(FULL)).to.include('只有 HR 可以安排面试');
+  });
+
+  it('问名字时回“好的”不会被当成名字；问地点时回“确认”不会被当成地点', () => {
+    const c = new Chat();
+    c.say('帮我约个面试');
+    expect(c.say('好的')).to.equal('候选人叫什么名字？');
+    const d = new Chat();
+    d.say(`${FULL}，现场`);
+    expect(d.say('确认')).to.include('在哪里面试');
   });
 
   it('没有在招岗位时指向岗位管理页', () => {
