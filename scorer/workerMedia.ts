@@ -1,6 +1,6 @@
 /**
- * Recordings live in GridFS (bucket `recordings`, written by the candidate
- * page). ffmpeg wants a file it can seek in, so the worker copies one answer
+ * Recordings live in GridFS (`recordingsBucket()` of models/recording.ts,
+ * written by the candidate page). ffmpeg wants a file it can seek in, so the worker copies one answer
  * at a time to a private temp directory and deletes it right after analysis.
  */
 import { createWriteStream } from 'node:fs';
@@ -8,17 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import mongoose, { type Types } from 'mongoose';
-import { GridFSBucket } from 'mongodb';
-
-/** The GridFS bucket the candidate page uploads into (same name in miniapp/hr/reportMedia.ts). */
-export const RECORDINGS_BUCKET = 'recordings';
-
-export function recordingsBucket(): GridFSBucket {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('database not connected');
-  return new GridFSBucket(db, { bucketName: RECORDINGS_BUCKET });
-}
+import type { Types } from 'mongoose';
+import { recordingsBucket } from '../models/recording.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'video/webm': '.webm', 'audio/webm': '.webm', 'video/mp4': '.mp4', 'audio/mp4': '.m4a',

@@ -7,11 +7,8 @@
  * the whole file, which the standard allows. A range past the end is a 416.
  */
 import type { Context } from 'koa';
-import mongoose, { type Types } from 'mongoose';
-import { GridFSBucket } from 'mongodb';
-
-/** The GridFS bucket the candidate page uploads into (same name as scorer/workerMedia.ts). */
-export const RECORDINGS_BUCKET = 'recordings';
+import type { Types } from 'mongoose';
+import { recordingsBucket } from '../../models/recording.js';
 
 export type ByteRange = { readonly start: number; readonly end: number };
 
@@ -37,18 +34,12 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return end < start ? null : { start, end };
 }
 
-function bucket(): GridFSBucket {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('database not connected');
-  return new GridFSBucket(db, { bucketName: RECORDINGS_BUCKET });
-}
-
 /**
  * Answers the request with the file (200 or 206), or returns false when the
  * GridFS file does not exist. Throws 416 for a range past the end.
  */
 export async function streamRecording(ctx: Context, gridfsId: Types.ObjectId, mimeType: string, unsatisfiable: string): Promise<boolean> {
-  const b = bucket();
+  const b = recordingsBucket();
   const file = (await b.find({ _id: gridfsId }).limit(1).toArray())[0];
   if (!file) return false;
   const size = file.length;

@@ -11,7 +11,7 @@ import { CandidateModel } from '../../models/candidate.js';
 import { InterviewModel, type Consent } from '../../models/interview.js';
 import { JobModel, type JobQuestion } from '../../models/job.js';
 import { RecordingModel } from '../../models/recording.js';
-import { recordingsBucket } from '../../scorer/workerMedia.js';
+import { recordingsBucket } from '../../models/recording.js';
 
 export const QUESTIONS: JobQuestion[] = [
   {
@@ -62,18 +62,22 @@ export async function seedInterview(opts: { review?: Consent['review'] | 'none';
   return { jobId: job._id, candidateId: candidate._id, interviewId: interview._id };
 }
 
-/** Uploads a file to GridFS and records it as the final answer to `questionId`. */
+/**
+ * Uploads a file to GridFS and records it as the final answer to `questionId`,
+ * as the candidate page does: the GridFS file id is the Recording's own id.
+ */
 export async function storeRecording(interviewId: Types.ObjectId, questionId: string, file: string, opts: { kind?: 'video' | 'audio'; mimeType?: string; attempt?: number } = {}): Promise<Types.ObjectId> {
   const data = readFileSync(file);
-  const upload = recordingsBucket().openUploadStream(`${String(interviewId)}-${questionId}.webm`, { metadata: { interviewId: String(interviewId), questionId } });
+  const id = new Types.ObjectId();
+  const upload = recordingsBucket().openUploadStreamWithId(id, `${String(interviewId)}-${questionId}.webm`, { metadata: { interviewId: String(interviewId), questionId } });
   await new Promise<void>((resolve, reject) => {
     Readable.from([data]).pipe(upload).on('finish', () => resolve()).on('error', reject);
   });
-  const rec = await RecordingModel.create({
-    interviewId, questionId, attempt: opts.attempt ?? 0, kind: opts.kind ?? 'video', status: 'final', mimeType: opts.mimeType ?? 'video/webm',
-    receivedBytes: data.length, gridfsId: upload.id, sizeBytes: data.length,
+  await RecordingModel.create({
+    _id: id, interviewId, questionId, attempt: opts.attempt ?? 0, kind: opts.kind ?? 'video', status: 'final', mimeType: opts.mimeType ?? 'video/webm',
+    receivedBytes: data.length, gridfsId: id, sizeBytes: data.length,
   });
-  return rec._id;
+  return id;
 }
 
 export async function storeText(interviewId: Types.ObjectId, questionId: string, text: string): Promise<Types.ObjectId> {
