@@ -62,9 +62,14 @@ function namesIn(turn: TextTurn): string[] {
   return [...new Set([s.interviewer, s.candidateName, interviewerChange(turn.text), bareName(turn.text)].filter((n): n is string => !!n))];
 }
 
+/**
+ * Whether the message carries what only a scheduling request has: a phone
+ * number, a clock time, or an interviewer named by 面试官. (A job or a name can
+ * also be what the bot just asked for, so they do not count.)
+ */
 export function hasSchedulingSlots(turn: TextTurn): boolean {
   const s = turn.nlu.slots;
-  return s.candidatePhone !== undefined || s.time !== undefined || s.position !== undefined || s.interviewer !== undefined;
+  return s.candidatePhone !== undefined || s.time !== undefined || /面试官/.test(turn.text);
 }
 
 export function invitationLink(base: string, key: Buffer, i: Pick<Interview, '_id' | 'linkVersion' | 'endAt'>): string {

@@ -230,6 +230,14 @@ describe('故事：面试（企业微信回调 + 招聘微信号）', function (
     expect(app.api.textsTo('lina').at(-1)).to.equal('张伟的面试从 11月24日（周二）15:00–15:45 改到了 11月25日（周三）10:00–10:45，你的日程已更新。');
   });
 
+  it('填表到一半问“今天有哪些面试”→ 先回答列表，再接着问刚才的问题', async () => {
+    expect(await hr('帮我约刘洋，电话13900001111，下周三上午10点面试，面试官李娜')).to.include('面试哪个岗位？');
+    await app.sendText('zhaomin', '今天有哪些面试');
+    expect(await app.nextText('zhaomin')).to.match(/^今天（11月22日）没有面试/);
+    expect(await app.nextText('zhaomin')).to.equal('我们接着刚才的：面试哪个岗位？');
+    expect(await hr('产品经理')).to.include('面试形式是哪种');
+  });
+
   it('不是 HR 的王芳想约面试 → 被拒绝；面试官问下周的面试 → 只看到自己的', async () => {
     const ask = async (userid: string, text: string) => {
       app.skip(userid);
