@@ -70,12 +70,14 @@ function consent(s: PageState): string {
 function device(): string {
   return `<section class="step" id="step-device" aria-labelledby="h-device" hidden>
 <h2 id="h-device" tabindex="-1">${escapeHtml(W.deviceTitle)}</h2>
-<p>${escapeHtml(W.deviceIntro)}</p>
-<div class="preview"><video id="device-video" muted playsinline autoplay aria-label="${escapeHtml(W.cameraLabel)}"></video></div>
+<p id="device-intro">${escapeHtml(W.deviceIntro)}</p>
 <p id="camera-status" role="status"></p>
+<div id="device-checks" hidden>
+<div class="preview"><video id="device-video" muted playsinline autoplay aria-label="${escapeHtml(W.cameraLabel)}"></video></div>
 <div class="meter-row"><span id="mic-label">${escapeHtml(W.micLabel)}</span><div class="meter" role="img" aria-labelledby="mic-label"><div id="mic-bar"></div></div></div>
 <p id="mic-status" role="status"></p>
 <p class="net"><span>${escapeHtml(W.networkLabel)}：</span><span id="net-status" role="status">—</span></p>
+</div>
 <div id="device-help" class="notice warn" role="alert" hidden></div>
 <div class="actions">
 <button type="button" class="btn primary" id="device-start">${escapeHtml(W.deviceStart)}</button>

@@ -123,6 +123,7 @@ function showConsent(): void {
   const form = byId<HTMLFormElement>('consent-form');
   const error = byId('consent-error');
   const submit = byId<HTMLButtonElement>('consent-submit');
+  form.addEventListener('change', () => setText(error, ''));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const review = form.querySelector<HTMLInputElement>('input[name=review]:checked')?.value as ReviewChoice | undefined;
@@ -170,6 +171,8 @@ function bindDevice(): void {
   const net = byId('net-status');
   const textButton = byId<HTMLButtonElement>('text-mode');
   const fallback = byId<HTMLDetailsElement>('text-fallback');
+  const checks = byId('device-checks');
+  const intro = byId('device-intro');
   let heard = false;
   let confirmText = false;
 
@@ -179,6 +182,8 @@ function bindDevice(): void {
     lastProblem = problem;
     help.replaceChildren(...helpFor(problem, problem, env).map((t) => Object.assign(document.createElement('p'), { textContent: t })));
     show(help);
+    hide(intro);
+    setText(start, W.deviceRetry);
     fallback.open = true;
   }
 
@@ -194,6 +199,7 @@ function bindDevice(): void {
     start.disabled = false;
     if (!opened.ok) {
       lastProblem = opened.problem;
+      hide(checks);
       setText(cameraStatus, '');
       help.replaceChildren(...helpFor(opened.problem, opened.name, env).map((t) => Object.assign(document.createElement('p'), { textContent: t })));
       show(help);
@@ -202,6 +208,8 @@ function bindDevice(): void {
       return;
     }
     lastProblem = null;
+    hide(intro);
+    show(checks);
     media = { stream: opened.stream, kind: opened.kind };
     video.srcObject = opened.stream;
     show(video.parentElement ?? video, opened.kind === 'video');
@@ -304,6 +312,12 @@ function showPlayback(blob: Blob): void {
   if (playbackUrl) URL.revokeObjectURL(playbackUrl);
   playbackUrl = URL.createObjectURL(blob);
   q.playback.src = playbackUrl;
+  // Chrome's recorder writes no duration: seek far once so the player learns it, then go back.
+  q.playback.addEventListener('loadedmetadata', () => {
+    if (q.playback.duration !== Infinity) return;
+    q.playback.addEventListener('durationchange', () => (q.playback.currentTime = 0), { once: true });
+    q.playback.currentTime = 1e101;
+  }, { once: true });
   show(q.media);
   hide(q.video);
   show(q.playback);
@@ -365,7 +379,7 @@ async function record(take: Take): Promise<void> {
     if (stopping) return;
     stopping = true;
     countdown?.cancel();
-    hide(q.stop, q.dot);
+    hide(q.stop, q.dot, q.timer);
     await recorder.stop();
     setText(q.status, auto ? W.recordAutoStopped : W.recordStopped);
     announce(auto ? W.recordAutoStopped : W.recordStopped);
@@ -548,7 +562,7 @@ function reviewPending(take: Take, pending: AttemptView): void {
 function textAnswer(take: Take): void {
   resetPanel();
   header(take.question, take.index);
-  setText(q.limits, W.textAnswerHint(take.question.answerSec));
+  setText(q.limits, W.textAnswerHint);
   integrity.watch(take.question.id);
   hide(q.media);
   note(W.textModeNote);
