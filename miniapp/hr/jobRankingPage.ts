@@ -72,12 +72,14 @@ function row(r: RankingRow): string {
 
 function fairness(v: RankingView): string {
   const f = v.fairness;
-  const how = `<p class="hint">${e(JW.fairnessHow(FAIRNESS.minGroupSize, Math.round(FAIRNESS.minRatio * 100)))}</p>`;
-  const table = f.groups.length === 0 ? '' : `<table><thead><tr><th>${e(JW.fairnessHeader.group)}</th><th>${e(JW.fairnessHeader.n)}</th><th>${e(JW.fairnessHeader.median)}</th><th>${e(JW.fairnessHeader.rate)}</th></tr></thead><tbody>${
-    f.groups.map((g) => `<tr><td>${e(g.group)}</td><td>${g.n}</td><td>${g.median ?? '–'}</td><td>${g.judged && g.highRate !== null ? `${Math.round(g.highRate * 100)}%` : `<span class="hint">${e(JW.fairnessTooSmall)}</span>`}</td></tr>`).join('')}</tbody></table>`;
+  const how = `<p class="hint">${e(JW.fairnessHow(FAIRNESS.minGroupSize, FAIRNESS.maxStandardisedGap, FAIRNESS.minSdPoints))}</p>`;
+  const h = JW.fairnessHeader;
+  const table = f.groups.length === 0 ? '' : `<table><thead><tr><th>${e(h.group)}</th><th>${e(h.n)}</th><th>${e(h.median)}</th><th>${e(h.mean)}</th></tr></thead><tbody>${
+    f.groups.map((g) => `<tr><td>${e(g.group)}${g.judged ? '' : `<br><span class="hint">${e(JW.fairnessTooSmall)}</span>`}</td><td>${g.n}</td><td>${g.median ?? '–'}</td><td>${g.mean ?? '–'}</td></tr>`).join('')}</tbody></table>`;
   const verdict = f.kind === 'warn'
-    ? `<p class="problems" role="alert" data-testid="fairness">${e(JW.fairnessWarn(f.low, f.high, Math.round(f.ratio * 100)))}</p>`
-    : f.kind === 'ok' ? `<p class="notice" data-testid="fairness">${e(JW.fairnessOk)}</p>` : `<p class="hint" data-testid="fairness">${e(JW.fairnessNotEnough)}</p>`;
-  const med = f.jobMedian !== null ? `<p class="hint">${e(JW.jobMedian(f.jobMedian))}</p>` : '';
-  return `<section aria-labelledby="fair-h"><h2 id="fair-h">${e(JW.fairnessTitle)}</h2>${verdict}${med}${table}${how}</section>`;
+    ? `<p class="problems" role="alert" data-testid="fairness">${e(JW.fairnessWarn(f.low, f.high, f.gap, f.standardisedGap))}</p>`
+    : f.kind === 'ok'
+      ? `<p class="notice" data-testid="fairness">${e(JW.fairnessOk(f.low, f.high, f.gap, f.standardisedGap))}</p>`
+      : `<p class="hint" data-testid="fairness">${e(JW.fairnessNotEnough)}</p>`;
+  return `<section aria-labelledby="fair-h"><h2 id="fair-h">${e(JW.fairnessTitle)}</h2>${verdict}${table}${how}</section>`;
 }

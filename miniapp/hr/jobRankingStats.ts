@@ -6,16 +6,20 @@
  * (below + ½ · ties) / others, so the top of ten scores "超过 100%" of the
  * others and a tie counts half. With one scored candidate there is none.
  *
- * Fairness: take the median overall of all scored candidates of the job. For
- * each group, the share of its candidates at or above that median is its
- * "high-score rate". Groups with fewer than `minGroupSize` scored candidates
- * are shown but not judged. When the lowest judged rate is below 80% of the
- * highest (the four-fifths rule of thumb used in adverse-impact checks), HR is
- * warned. It is a prompt to look at the questions and the scoring, not proof
- * of bias, and with small groups it is noisy: hence the size floor.
+ * Fairness: for each group HR set on its candidates (Candidate.group, e.g.
+ * 校招 / 社招), the number of scored candidates, their median and mean. The
+ * two judged groups with the highest and lowest mean are compared by the
+ * standardised mean difference (Cohen's d: the difference of the means over
+ * the pooled standard deviation, with the deviation floored at 5 points so a
+ * job where everyone scored nearly the same does not turn a 2-point gap into
+ * a "large" one). A d of 0.5 or more (a "medium" effect by Cohen's
+ * convention) raises a warning. Groups with fewer than `minGroupSize` scored
+ * candidates, and candidates without a group, are shown but not judged: with
+ * a handful of people any statistic mostly measures chance. The warning is a
+ * prompt to look at the questions and the scoring, not proof of bias.
  */
 
-export const FAIRNESS = Object.freeze({ minGroupSize: 5, minRatio: 0.8 });
+export const FAIRNESS = Object.freeze({ minGroupSize: 5, maxStandardisedGap: 0.5, minSdPoints: 5 });
 
 export function median(xs: readonly number[]): number | null {
   if (xs.length === 0) return null;
@@ -38,38 +42,62 @@ export interface GroupStat {
   readonly n: number;
   readonly median: number | null;
   readonly mean: number | null;
-  /** Share at or above the job's median, 0..1. */
-  readonly highRate: number | null;
   readonly judged: boolean;
 }
 
 export type FairnessResult =
-  | { readonly kind: 'not_enough'; readonly groups: readonly GroupStat[]; readonly jobMedian: number | null }
-  | { readonly kind: 'ok' | 'warn'; readonly groups: readonly GroupStat[]; readonly jobMedian: number; readonly ratio: number; readonly low: string; readonly high: string };
+  | { readonly kind: 'not_enough'; readonly groups: readonly GroupStat[] }
+  | {
+      readonly kind: 'ok' | 'warn';
+      readonly groups: readonly GroupStat[];
+      /** The judged groups with the lowest and the highest mean. */
+      readonly low: string;
+      readonly high: string;
+      /** Mean of `high` minus mean of `low`, points. */
+      readonly gap: number;
+      /** gap / pooled standard deviation (floored): Cohen's d. */
+      readonly standardisedGap: number;
+    };
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Pooled sample standard deviation of two groups (each with at least two values). */
+function pooledSd(a: readonly number[], b: readonly number[]): number {
+  const ss = (xs: readonly number[]) => {
+    const m = mean(xs);
+    return xs.reduce((s, x) => s + (x - m) ** 2, 0);
+  };
+  const df = a.length + b.length - 2;
+  return df <= 0 ? 0 : Math.sqrt((ss(a) + ss(b)) / df);
+}
 
 /** `scores` are the job's scored candidates with their group (undefined = not grouped: shown, never judged). */
 export function fairnessCheck(scores: ReadonlyArray<{ readonly group: string | undefined; readonly overall: number }>, ungroupedLabel: string, opts = FAIRNESS): FairnessResult {
-  const jobMedian = median(scores.map((s) => s.overall));
   const byGroup = new Map<string, number[]>();
+  const grouped = new Set<string>();
   for (const s of scores) {
-    const g = s.group?.trim() || ungroupedLabel;
+    const name = s.group?.trim();
+    const g = name || ungroupedLabel;
+    if (name) grouped.add(g);
     byGroup.set(g, [...(byGroup.get(g) ?? []), s.overall]);
   }
   const groups: GroupStat[] = [...byGroup].sort(([a], [b]) => a.localeCompare(b, 'zh-CN')).map(([group, xs]) => ({
     group,
     n: xs.length,
     median: median(xs),
-    mean: xs.length === 0 ? null : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length),
-    highRate: jobMedian === null || xs.length === 0 ? null : xs.filter((x) => x >= jobMedian).length / xs.length,
-    judged: group !== ungroupedLabel && xs.length >= opts.minGroupSize,
+    mean: Math.round(mean(xs) * 10) / 10,
+    judged: grouped.has(group) && xs.length >= opts.minGroupSize,
   }));
-  const judged = groups.filter((g) => g.judged && g.highRate !== null);
-  const sorted = [...judged].sort((a, b) => (a.highRate ?? 0) - (b.highRate ?? 0));
-  const low = sorted[0];
-  const high = sorted.at(-1);
-  if (jobMedian === null || judged.length < 2 || !low || !high) return { kind: 'not_enough', groups, jobMedian };
-  const lowRate = low.highRate ?? 0;
-  const highRate = high.highRate ?? 0;
-  const ratio = highRate === 0 ? 1 : lowRate / highRate;
-  return { kind: ratio < opts.minRatio ? 'warn' : 'ok', groups, jobMedian, ratio, low: low.group, high: high.group };
+  const judged = [...byGroup].filter(([g, xs]) => grouped.has(g) && xs.length >= opts.minGroupSize).sort(([, a], [, b]) => mean(a) - mean(b));
+  const low = judged[0];
+  const high = judged.at(-1);
+  if (judged.length < 2 || !low || !high) return { kind: 'not_enough', groups };
+  const gap = mean(high[1]) - mean(low[1]);
+  const d = gap / Math.max(opts.minSdPoints, pooledSd(low[1], high[1]));
+  return {
+    kind: d >= opts.maxStandardisedGap ? 'warn' : 'ok',
+    groups, low: low[0], high: high[0], gap: Math.round(gap * 10) / 10, standardisedGap: Math.round(d * 100) / 100,
+  };
 }

@@ -151,13 +151,13 @@ export const JW = {
   openReport: '查看报告',
   rankingNote: '排名只按综合分（回答内容）排序，供参考；选择“仅人工评审”的候选人没有综合分，列在最后，请逐个查看。',
   fairnessTitle: '公平性检查（按候选人分组）',
-  fairnessHow: (minSize: number, ratioPct: number) =>
-    `做法：先取本岗位所有已评分候选人综合分的中位数，算出每个分组达到中位数的比例（高分率）。最低的高分率不到最高的 ${ratioPct}% 时提示差异较大（“五分之四”经验规则）。少于 ${minSize} 人的分组人数太少，不作判断。分组是 HR 在候选人资料里填写的（例如 校招 / 社招），系统从不推断。`,
-  fairnessHeader: { group: '分组', n: '人数', median: '中位数', mean: '平均分', rate: '高分率' },
+  fairnessHow: (minSize: number, d: number, sdFloor: number) =>
+    `做法：比较平均分最高和最低的两个分组，用“标准化差”（两组平均分之差 ÷ 合并标准差，即 Cohen's d；标准差至少按 ${sdFloor} 分算）衡量差异，达到 ${d} 时提示差异较大。少于 ${minSize} 人的分组和未分组的候选人只列出，不作判断。分组是 HR 在候选人资料里填写的（例如 校招 / 社招），系统从不推断。`,
+  fairnessHeader: { group: '分组', n: '人数', median: '中位数', mean: '平均分' },
   fairnessTooSmall: '人数太少，不作判断',
-  fairnessWarn: (low: string, high: string, ratio: number) => `注意：“${low}”的高分率只有“${high}”的 ${ratio}%，差异较大。请检查题目和评分是否对这一组不利，再做决定。`,
-  fairnessOk: '各分组的高分率差异不大。',
+  fairnessWarn: (low: string, high: string, gap: number, d: number) =>
+    `注意：“${low}”的平均分比“${high}”低 ${gap} 分（标准化差 ${d}），差异较大。请检查题目和评分是否对这一组不利，再做决定。`,
+  fairnessOk: (low: string, high: string, gap: number, d: number) => `各分组差异不大（“${low}”与“${high}”平均分相差 ${gap} 分，标准化差 ${d}）。`,
   fairnessNotEnough: '可比较的分组不足两个（每组至少需要达到人数下限），暂不判断。',
   ungrouped: '未分组',
-  jobMedian: (m: number) => `本岗位中位数 ${m}`,
 } as const;
