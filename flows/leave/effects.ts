@@ -254,7 +254,7 @@ async function reason(p: z.infer<typeof reasonSchema>, ctx: EffectContext): Prom
   };
 }
 
-async function withdraw(p: z.infer<typeof withdrawSchema>, ctx: EffectContext, deps: LeaveEffectDeps): Promise<EffectOutcome> {
+async function withdraw(p: z.infer<typeof withdrawSchema>, ctx: EffectContext, deps: LeaveEffectDeps, raced = false): Promise<EffectOutcome> {
   if (!Types.ObjectId.isValid(p.requestId)) return { actions: [toActor(ctx, w.REQUEST_NOT_FOUND)] };
   const request = await LeaveRequestModel.findOne({ _id: p.requestId, userid: p.userid }).lean();
   if (!request) return { actions: [toActor(ctx, w.REQUEST_NOT_FOUND)] };
@@ -275,6 +275,8 @@ async function withdraw(p: z.infer<typeof withdrawSchema>, ctx: EffectContext, d
   ).lean();
   if (!updated) {
     const current = (await LeaveRequestModel.findById(request._id).lean()) ?? request;
+    // Approved at the same moment: decide again on the new status, as if the approval had come first.
+    if (!raced && request.status === 'pending' && current.status === 'approved') return withdraw(p, ctx, deps, true);
     return { actions: [toActor(ctx, w.withdrawTooLate(current.status))] };
   }
   await settleLedger(updated, p.userid);
