@@ -167,6 +167,9 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
     await app.settle();
     const request = await LeaveRequestModel.findOne({ userid: 'wangfang' }).lean();
     expect(['withdrawn', 'cancelled']).to.include(request?.status);
+    // Whichever came first, she is told the leave is off (never "too late to withdraw").
+    expect(app.api.textsTo('wangfang').filter((t) => /^已(撤回|取消)/.test(t))).to.have.length(1);
+    expect(app.api.textsTo('wangfang').some((t) => t.includes('不能撤回'))).to.equal(false);
     expect(await getBalance('wangfang', 'annual')).to.equal(10);
     const account = await LeaveAccountModel.findOne({ userid: 'wangfang', leaveType: 'annual' }).lean();
     expect(account?.entries.map((e) => e.kind).sort()).to.deep.equal(['allocation', 'restore', 'usage']);
