@@ -16,8 +16,7 @@ import { interviewToken } from '../../miniapp/candidate/token.js';
 import type { TextTurn } from '../flow.js';
 import { bareName } from '../nlu/slots/people.js';
 import { listScope, type InterviewRow, type ListScope } from './listing.js';
-import { interviewerChange, isListQuery } from './parse.js';
-import { isHrCancel } from './hrActions.js';
+import { candidateOfChange, interviewerChange, isHrCancel, isListQuery } from './parse.js';
 import type { Busy } from './slots.js';
 
 export const ACTIVE_STATUSES: readonly InterviewStatus[] = ['scheduled', 'confirmed', 'in_progress'];
@@ -54,6 +53,13 @@ export interface InterviewFacts {
 export interface FactsDeps {
   readonly linkKey: Buffer;
   readonly wechatyEnabled: () => boolean;
+  /** WECOM_HR_ADMINS: recruiters even without the hr role. */
+  readonly hrAdmins?: readonly string[];
+}
+
+/** HR (the role, or listed in WECOM_HR_ADMINS): may schedule, move and cancel interviews and see them all. */
+export function isRecruiter(e: Pick<Employee, 'userid' | 'roles'>, hrAdmins: readonly string[] = []): boolean {
+  return hasRole(e, 'hr') || hrAdmins.includes(e.userid);
 }
 
 /** Names worth looking up among employees: the interviewer slot, a bare name, 面试官换成X. */
@@ -70,6 +76,11 @@ function namesIn(turn: TextTurn): string[] {
 export function hasSchedulingSlots(turn: TextTurn): boolean {
   const s = turn.nlu.slots;
   return s.candidatePhone !== undefined || s.time !== undefined || /面试官/.test(turn.text);
+}
+
+/** Whose interview HR wants to move or call off. */
+export function changeTarget(turn: TextTurn): string | undefined {
+  return turn.nlu.slots.candidateName ?? candidateOfChange(turn.text);
 }
 
 export function invitationLink(base: string, key: Buffer, i: Pick<Interview, '_id' | 'linkVersion' | 'endAt'>): string {
@@ -92,8 +103,9 @@ export async function loadInterviewFacts(turn: TextTurn, deps: FactsDeps): Promi
     holidayLookup(addDays(today, -7), addDays(today, 200)),
   ]);
   const wantsMatches = turn.nlu.intent === 'interview.reschedule' || isHrCancel(turn.text);
-  const matches = employee && wantsMatches && turn.nlu.slots.candidateName
-    ? await rowsFor({ candidateName: turn.nlu.slots.candidateName, status: { $in: ['scheduled', 'confirmed'] }, endAt: { $gte: turn.now } }, turn.publicBaseUrl, deps)
+  const target = changeTarget(turn);
+  const matches = employee && wantsMatches && target
+    ? await rowsFor({ candidateName: target, status: { $in: ['scheduled', 'confirmed'] }, endAt: { $gte: turn.now } }, turn.publicBaseUrl, deps)
     : undefined;
   const mine = turn.user.channel === 'wechaty' ? await candidateOwn(turn, deps) : undefined;
   return {
@@ -173,7 +185,7 @@ export async function toRows(interviews: readonly Interview[], base: string, dep
 
 async function loadListing(turn: TextTurn, employee: Employee, deps: FactsDeps): Promise<InterviewFacts['listing']> {
   let scope = listScope(turn.text, turn.nlu.slots, turn.today, turn.tz);
-  let interviewerUserid = hasRole(employee, 'hr') ? undefined : employee.userid;
+  let interviewerUserid = isRecruiter(employee, deps.hrAdmins) ? undefined : employee.userid;
   if (scope.candidateName) {
     // 王芳今天有几场面试: a colleague's name, not a candidate's.
     const isCandidate = await CandidateModel.exists({ name: scope.candidateName });

@@ -8,7 +8,7 @@
 import type { AwaitingHandler } from '../engine.js';
 import { effect, reply, type Awaiting, type ConversationState, type StepResult, type TextTurn } from '../flow.js';
 import { requestedMoment } from './candidateReplies.js';
-import type { InterviewFacts } from './facts.js';
+import { changeTarget, type InterviewFacts } from './facts.js';
 import { HR_AWAITING } from './invitation.js';
 import type { InterviewRow } from './listing.js';
 import { parseChoice } from './parse.js';
@@ -28,12 +28,7 @@ export interface HrAwaitingData {
   readonly options?: readonly string[];
 }
 
-const CANCEL_WORDS = /取消|不面了|撤销|作废/;
 const WINDOW_MS = 30 * 60_000;
-
-export function isHrCancel(text: string): boolean {
-  return CANCEL_WORDS.test(text) && /面试|面/.test(text);
-}
 
 function awaitingOf(turn: TextTurn, data: HrAwaitingData): Awaiting {
   return { kind: HR_AWAITING, data: data as unknown as Readonly<Record<string, unknown>>, until: new Date(turn.now.getTime() + WINDOW_MS).toISOString() };
@@ -48,8 +43,8 @@ function act(op: HrOp, interviewId: string, at: Date | undefined): ReturnType<ty
 }
 
 export function hrChange(state: ConversationState, turn: TextTurn, facts: InterviewFacts, op: HrOp): StepResult {
-  const name = turn.nlu.slots.candidateName;
-  if (!name) return { state, actions: [reply(turn, w.HR_ASK_WHICH_CANDIDATE)] };
+  const name = changeTarget(turn);
+  if (!name) return { state, actions: [reply(turn, op === 'cancel' ? w.HR_ASK_WHICH_CANCEL : w.HR_ASK_WHICH_CANDIDATE)] };
   const rows = facts.matches ?? [];
   if (rows.length === 0) return { state, actions: [reply(turn, w.HR_NO_SUCH_INTERVIEW(name))] };
   const clocks = rows.map((r) => w.clockText(r.startAt, turn.tz));

@@ -8,12 +8,12 @@
  *   - 把张伟的面试改到… / 取消张伟的面试 → hrActions.ts (HR only)
  *   - 帮我约张伟…                       → scheduleForm.ts (HR only)
  */
-import { hasRole } from '../../models/employee.js';
 import { reply, type Flow } from '../flow.js';
 import { resume } from '../wording.js';
 import { candidateStart } from './candidateReplies.js';
-import { loadInterviewFacts, type FactsDeps, type InterviewFacts } from './facts.js';
-import { hrChange, isHrCancel } from './hrActions.js';
+import { isRecruiter, loadInterviewFacts, type FactsDeps, type InterviewFacts } from './facts.js';
+import { hrChange } from './hrActions.js';
+import { isHrCancel } from './parse.js';
 import { listAnswer } from './listing.js';
 import { resumeSchedule, SCHEDULE_FLOW, schedulePrompt, startSchedule } from './scheduleForm.js';
 import * as w from './wording.js';
@@ -29,7 +29,7 @@ export function interviewFlow(deps: FactsDeps): Flow<InterviewFacts> {
       const employee = turn.employee;
       if (!employee) return { state, actions: [reply(turn, w.NOT_HR)] };
       if (facts.listing) return { state, actions: [reply(turn, listAnswer(facts.listing.scope, facts.listing.rows, turn.tz))] };
-      const isHr = hasRole(employee, 'hr');
+      const isHr = isRecruiter(employee, deps.hrAdmins);
       const hasPhone = turn.nlu.slots.candidatePhone !== undefined;
       if (!hasPhone && isHrCancel(turn.text)) return isHr ? hrChange(state, turn, facts, 'cancel') : { state, actions: [reply(turn, w.NOT_ALLOWED_CANCEL)] };
       if (!hasPhone && turn.nlu.intent === 'interview.reschedule') {

@@ -13,13 +13,13 @@ import { addDays, localDate } from '../../lib/time.js';
 import { holidayLookup } from '../../models/calendar.js';
 import { audit } from '../../models/auditLog.js';
 import { CandidateModel, type Candidate } from '../../models/candidate.js';
-import { EmployeeModel, hasRole } from '../../models/employee.js';
+import { EmployeeModel } from '../../models/employee.js';
 import { InterviewModel, type Interview, type InterviewActor } from '../../models/interview.js';
 import { JobModel } from '../../models/job.js';
 import { setAwaiting } from '../conversationStore.js';
 import type { Awaiting } from '../flow.js';
 import { userKey, type OutMessage, type UserRef } from '../types.js';
-import { ACTIVE_STATUSES } from './facts.js';
+import { ACTIVE_STATUSES, isRecruiter } from './facts.js';
 import {
   calendarEvent, candidateAwaiting, candidateName, HR_AWAITING, invitationText, jobTitle, linkFor, loadInterview, wechatyContact, whenText,
   withPeople, type LinkDeps, type Loaded,
@@ -33,6 +33,8 @@ export interface RecruitingDeps extends LinkDeps {
   readonly calendar: CalendarPort;
   readonly candidates: CandidateChannel;
   readonly logger: Logger;
+  /** WECOM_HR_ADMINS: recruiters even without the hr role. */
+  readonly hrAdmins?: readonly string[];
 }
 
 /** A message to send once under `key`. */
@@ -110,7 +112,7 @@ export async function createInterview(input: CreateInput, ctx: { key: string; no
   const hrTo = wecom(input.hrUserid);
   const fail = (body: string): OpResult => ({ notices: [text(hrTo, `${ctx.key}:create-failed`, body)] });
   const hr = await EmployeeModel.findOne({ userid: input.hrUserid, active: true }).lean();
-  if (!hr || !hasRole(hr, 'hr')) return fail(w.NOT_HR);
+  if (!hr || !isRecruiter(hr, deps.hrAdmins)) return fail(w.NOT_HR);
   const id = interviewIdFromKey(ctx.key);
   let interview = await InterviewModel.findById(id).lean();
 
@@ -273,10 +275,10 @@ function candidateMayAct(l: Loaded, actor: Actor): boolean {
   return ch?.kind === 'wechaty' && ch.contactId === actor.contactId;
 }
 
-async function mayAct(l: Loaded, actor: Actor): Promise<boolean> {
+async function mayAct(l: Loaded, actor: Actor, hrAdmins: readonly string[] = []): Promise<boolean> {
   if (actor.kind === 'candidate') return candidateMayAct(l, actor);
-  const e = await EmployeeModel.findOne({ userid: actor.userid, active: true }, { roles: 1 }).lean();
-  return e !== null && hasRole(e, 'hr');
+  const e = await EmployeeModel.findOne({ userid: actor.userid, active: true }, { userid: 1, roles: 1 }).lean();
+  return e !== null && isRecruiter(e, hrAdmins);
 }
 
 function actorKind(actor: Actor): InterviewActor {
@@ -383,7 +385,7 @@ export async function rescheduleInterview(
     notices: toActor(actor, `${ctx.key}:refused`, message), outcome: { kind: 'refused', message }, ...(awaiting !== undefined ? { awaiting } : {}),
   });
   if (!l) return refuse(actor.kind === 'hr' ? w.HR_NO_SUCH_INTERVIEW('这位候选人') : w.NO_INTERVIEW_FOR_YOU);
-  if (!(await mayAct(l, actor))) return refuse(actor.kind === 'hr' ? w.NOT_ALLOWED_RESCHEDULE : w.NO_INTERVIEW_FOR_YOU);
+  if (!(await mayAct(l, actor, deps.hrAdmins))) return refuse(actor.kind === 'hr' ? w.NOT_ALLOWED_RESCHEDULE : w.NO_INTERVIEW_FOR_YOU);
   const i = l.interview;
   if (i.status !== 'scheduled' && i.status !== 'confirmed') return refuse(w.notActive(i.status));
 
@@ -489,7 +491,7 @@ export async function cancelByHr(interviewId: string, hrUserid: string, ctx: { k
   const me = wecom(hrUserid);
   const l = await loadInterview(interviewId);
   if (!l) return { notices: [text(me, `${ctx.key}:cancel`, w.HR_NO_SUCH_INTERVIEW('这位候选人'))] };
-  if (!(await mayAct(l, { kind: 'hr', userid: hrUserid }))) return { notices: [text(me, `${ctx.key}:cancel`, w.NOT_ALLOWED_CANCEL)] };
+  if (!(await mayAct(l, { kind: 'hr', userid: hrUserid }, deps.hrAdmins))) return { notices: [text(me, `${ctx.key}:cancel`, w.NOT_ALLOWED_CANCEL)] };
   const updated = await InterviewModel.findOneAndUpdate(
     { _id: l.interview._id, status: { $in: ['scheduled', 'confirmed'] } },
     { $set: { status: 'cancelled', statusBy: 'hr', statusAt: ctx.now }, $inc: { linkVersion: 1 } },
@@ -542,8 +544,9 @@ export async function recordHeld(interviewId: string, held: boolean, by: string,
   const me = wecom(by);
   const l = await loadInterview(interviewId);
   if (!l) return { notices: [text(me, `${ctx.key}:held`, w.NO_INTERVIEW_FOR_YOU)] };
-  const clicker = await EmployeeModel.findOne({ userid: by, active: true }, { roles: 1 }).lean();
-  if (by !== l.interview.interviewerUserid && !(clicker && hasRole(clicker, 'hr'))) return { notices: [text(me, `${ctx.key}:held`, w.HELD_NOT_YOURS)] };
+  const clicker = await EmployeeModel.findOne({ userid: by, active: true }, { userid: 1, roles: 1 }).lean();
+  const clickerIsHr = clicker !== null && isRecruiter(clicker, deps.hrAdmins);
+  if (by !== l.interview.interviewerUserid && !clickerIsHr) return { notices: [text(me, `${ctx.key}:held`, w.HELD_NOT_YOURS)] };
   const updated = await InterviewModel.findOneAndUpdate(
     {
       _id: l.interview._id, kind: { $ne: 'video' }, startAt: { $lte: ctx.now },
@@ -556,7 +559,7 @@ export async function recordHeld(interviewId: string, held: boolean, by: string,
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;
     return { notices: [text(me, `${ctx.key}:held`, w.HELD_TOO_LATE(current.status))] };
   }
-  await audit({ actor: by, actorKind: clicker && hasRole(clicker, 'hr') ? 'hr' : 'employee', action: held ? 'interview.held' : 'interview.no_show', subjectKind: 'interview', subjectId: interviewId, channel: 'wecom' });
+  await audit({ actor: by, actorKind: clickerIsHr ? 'hr' : 'employee', action: held ? 'interview.held' : 'interview.no_show', subjectKind: 'interview', subjectId: interviewId, channel: 'wecom' });
   const notices: Notice[] = [text(me, `${ctx.key}:held`, held ? w.HELD_RECORDED : w.NO_SHOW_RECORDED)];
   if (!held) notices.push(text(wecom(l.interview.hrUserid), nk(updated, 'no-show:hr'), w.hrNoShowReported(candidateName(l), jobTitle(l), whenText(l, deps.tz), l.interviewerName)));
   return { notices };

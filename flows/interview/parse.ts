@@ -150,3 +150,14 @@ export function isListQuery(text: string, hasSchedulingSlots: boolean): boolean 
   if (/改期|改到|改成|换到|推迟|提前|挪到|调到|取消/.test(text)) return false;
   return /哪些|什么面试|几场|几个面试|多少场|多少个面试|列表|清单|查一?下|看一?下|看看|情况|怎么样|状态|进度|安排了?吗|的面试[?？吗呢]*$|面试安排$|面试[?？]$/.test(text);
 }
+
+/** 取消张伟的面试 / 张伟不面了: HR calling an interview off. */
+export function isHrCancel(text: string): boolean {
+  return /取消|不面了|撤销|作废/.test(text) && /面/.test(text);
+}
+
+/** 取消张伟的面试 / 把张伟的面试改到… : the candidate named around the verb (the NLU stops at 取消张…). */
+export function candidateOfChange(text: string): string | undefined {
+  const m = /(?:取消|撤销|把|将)([\u4e00-\u9fff]{2,4}?)(?:的面试|的|面试)/.exec(text);
+  return m?.[1];
+}

@@ -252,6 +252,7 @@ export const CALENDAR_UPDATE_FAILED = '（企业微信日程没能同步，请�
 export const RESCHEDULE_SAME_TIME = '新时间和原来一样，不用改。';
 export const RESCHEDULE_RACE = '面试刚刚被改过了，请看一下最新的安排再试。';
 export const HR_ASK_WHICH_CANDIDATE = '要改哪位候选人的面试？比如“把张伟的面试改到周三上午10点”。';
+export const HR_ASK_WHICH_CANCEL = '要取消哪位候选人的面试？比如“取消张伟的面试”。';
 export const HR_NO_SUCH_INTERVIEW = (name: string) => `没有找到${name}待进行的面试。`;
 export const HR_CHOOSE_INTERVIEW = (options: string) => `有几场对得上，是哪一场？回复序号：\n${options}`;
 export const HR_ASK_NEW_TIME = (name: string, when: string) => `${name}的面试现在是 ${when}，要改到什么时间？`;

@@ -65,11 +65,12 @@ export function recruitingFeature(config: Pick<Config, 'wechaty' | 'mode'>): Fea
     tz: s.config.tz,
     companyName: s.config.companyName,
     logger: s.logger.child({ component: 'recruiting' }),
+    hrAdmins: s.config.hrAdmins,
   });
 
   return {
     name: 'recruiting',
-    flows: (s) => [interviewFlow({ linkKey: s.keys.link, wechatyEnabled: () => candidates.enabled() })],
+    flows: (s) => [interviewFlow({ linkKey: s.keys.link, wechatyEnabled: () => candidates.enabled(), hrAdmins: s.config.hrAdmins })],
     cardHandlers: { interview: interviewCardHandler },
     awaitingHandlers: { [CANDIDATE_AWAITING]: candidateAwaitingHandler, [HR_AWAITING]: hrAwaitingHandler },
     async setup(s) {

@@ -230,6 +230,19 @@ describe('故事：面试（企业微信回调 + 招聘微信号）', function (
     expect(app.api.textsTo('lina').at(-1)).to.equal('张伟的面试从 11月24日（周二）15:00–15:45 改到了 11月25日（周三）10:00–10:45，你的日程已更新。');
   });
 
+  it('HR 说“取消张伟的面试”→ 取消，日程删除，面试官和候选人（微信）都知道，旧链接失效', async () => {
+    const zw = phone('张伟', '13812345678');
+    const booked = await bookByWechat(zw);
+    app.skip('zhaomin');
+    expect(await hr('取消张伟的面试')).to.equal('已取消张伟 11月24日（周二）15:00–15:45 的面试，面试官的日程已移除，也通知了 TA。已通过招聘微信号告诉候选人。');
+    expect((await only()).status).to.equal('cancelled');
+    await app.waitFor(() => app.api.count('/cgi-bin/oa/schedule/del') === 1, '日程删除');
+    expect(app.api.textsTo('lina').at(-1)).to.equal('张伟 11月24日（周二）15:00–15:45 的面试已取消，已从你的日程里移除。');
+    await eventually(() => zw.inbox.length >= 2, '张伟知道取消');
+    expect(zw.inbox[1]).to.include('很抱歉，示例科技「产品经理」原定 11月24日（周二）15:00–15:45 的面试取消了');
+    expect((await fetch(`${app.url}/i/${interviewToken(app.services.keys.link, booked)}`, { headers: { accept: 'text/html' } })).status).to.equal(410);
+  });
+
   it('填表到一半问“今天有哪些面试”→ 先回答列表，再接着问刚才的问题', async () => {
     expect(await hr('帮我约刘洋，电话13900001111，下周三上午10点面试，面试官李娜')).to.include('面试哪个岗位？');
     await app.sendText('zhaomin', '今天有哪些面试');
