@@ -33,6 +33,19 @@ describe('演示控制台（浏览器）', function () {
     await page.getByLabel('输入消息').fill(text);
     await page.getByLabel('输入消息').press('Enter');
   };
+  /** Sends `text` and waits for the next bot message (after the ones already there) to match. */
+  const sayAndWait = async (text: string, expected: RegExp) => {
+    const before = await messages().locator('.row.bot').count();
+    await say(text);
+    await page.waitForFunction(
+      ({ n, source }) => {
+        const rows = [...document.querySelectorAll('.messages .row.bot')].slice(n);
+        return rows.some((r) => new RegExp(source).test(r.textContent ?? ''));
+      },
+      { n: before, source: expected.source },
+      { timeout: 20_000 },
+    );
+  };
   const choose = async (name: string) => {
     await page.locator('nav.people .person', { hasText: name }).first().click();
     await page.locator('.chat-sub', { hasText: name }).waitFor();
@@ -45,12 +58,10 @@ describe('演示控制台（浏览器）', function () {
     await messages().locator('.textcard', { hasText: '工资条已发布' }).waitFor({ timeout: 20_000 });
     await shot(page, 'console-01-start');
 
-    await say('下周一到周三请年假');
-    await messages().locator('.bubble.bot', { hasText: '请确认请假信息' }).waitFor({ timeout: 20_000 });
+    await sayAndWait('下周一到周三请年假', /请确认请假信息/);
     const summary = await messages().locator('.bubble.bot', { hasText: '请确认请假信息' }).innerText();
     expect(summary).to.contain('年假').and.to.contain('3 天').and.to.contain('李娜');
-    await say('确认');
-    await messages().locator('.bubble.bot', { hasText: '等待 李娜 审批' }).waitFor({ timeout: 20_000 });
+    await sayAndWait('确认', /等待 李娜 审批/);
     await shot(page, 'console-02-wangfang-submitted');
 
     await choose('李娜');
@@ -65,8 +76,7 @@ describe('演示控制台（浏览器）', function () {
 
     await choose('王芳');
     await messages().locator('.bubble.bot', { hasText: '已通过' }).waitFor({ timeout: 20_000 });
-    await say('我的年假还剩几天');
-    await messages().locator('.bubble.bot', { hasText: '可用 7 天' }).waitFor({ timeout: 20_000 });
+    await sayAndWait('我的年假还剩几天', /可用 7 天/);
     await shot(page, 'console-05-wangfang-balance');
   });
 
@@ -86,10 +96,8 @@ describe('演示控制台（浏览器）', function () {
 
   it('招聘专员林晓一句话约面试，打开发给候选人的链接；面试进了李娜的企业微信日历', async () => {
     await choose('林晓');
-    await say('帮我约陈晓明，电话13812345678，下周二下午3点面试前端开发工程师，面试官李娜');
-    await messages().locator('.bubble.bot').filter({ hasText: /视频|现场|线上/ }).last().waitFor({ timeout: 20_000 });
-    await say('视频');
-    await messages().locator('.bubble.bot').filter({ hasText: /确认/ }).last().waitFor({ timeout: 20_000 });
+    await sayAndWait('帮我约陈晓明，电话13812345678，下周二下午3点面试产品经理，面试官李娜', /视频|现场|线上/);
+    await sayAndWait('视频', /确认/);
     await say('确认');
     const link = messages().locator('a.msg-link[href*="/i/"]').last();
     await link.waitFor({ timeout: 20_000 });

@@ -70,7 +70,7 @@ describe('HR 看板（浏览器）', function () {
       const text = await page.locator('main').innerText();
       expect(text).to.contain('马琳'); // on leave through today
       expect(text).to.contain('待审批（2 条）');
-      expect(text).to.contain('前端开发工程师');
+      expect(text).to.contain('产品经理');
       await page.waitForTimeout(400);
       await shot(page, 'dashboard-03-laptop');
 
@@ -78,7 +78,7 @@ describe('HR 看板（浏览器）', function () {
       const data = api as DashboardData;
       expect(data.pending.map((p) => p.name).sort()).to.deep.equal(['朱涛', '高静']);
       expect(data.onLeave.map((p) => p.name)).to.include('马琳');
-      const fe = data.funnel.find((j) => j.code === 'FE-2026');
+      const fe = data.funnel.find((j) => j.code === 'PM-2026');
       expect(fe).to.include({ invited: 3, completed: 1, scored: 1 });
       expect(data.leaveByType.find((t) => t.code === 'annual')?.days ?? 0).to.be.greaterThan(0);
       expect(data.anomalies.length).to.be.greaterThan(0);

@@ -109,7 +109,7 @@ describe('演示公司的种子数据', function () {
   it('评分报告来自真实的内容评分器，并标明是演示数据；未来的面试进了企业微信日历', async () => {
     const report = await ScoreReportModel.findOne({}).lean();
     expect(report?.flags).to.include('demo_data');
-    expect(report?.answers).to.have.length(4);
+    expect(report?.answers).to.have.length(5);
     expect(report?.answers.every((a) => a.contentRated && typeof a.overall === 'number')).to.equal(true);
     expect((report?.answers[0]?.analysis as { content?: { status?: string } }).content?.status).to.equal('scored');
     expect(report?.overall).to.be.within(40, 100);
@@ -128,7 +128,7 @@ describe('演示公司的种子数据', function () {
     expect(sent.filter((s) => s.key.startsWith('payslip-publish:'))).to.have.length(20);
   });
 
-  it('看板在演示数据上：今天休息日，马琳在休年假，两条待审批，前端岗位的漏斗 3→1', async () => {
+  it('看板在演示数据上：今天休息日，马琳在休年假，两条待审批，产品经理岗位的漏斗 3→1', async () => {
     const d = await loadDashboard(NOW, TZ);
     expect(d.todayIsWorkday).to.equal(false);
     expect(d.onLeave.map((r) => r.name)).to.deep.equal(['马琳']);
@@ -138,8 +138,8 @@ describe('演示公司的种子数据', function () {
     expect(d.pending.find((p) => p.name === '朱涛')?.ageHours).to.be.closeTo(30, 0.1);
     expect(d.leaveByType.find((t) => t.code === 'annual')?.days).to.equal(6);
     expect(d.leaveByDepartment.find((r) => r.department === '销售部')?.total).to.equal(3.5);
-    expect(d.funnel.find((j) => j.code === 'FE-2026')).to.include({ invited: 3, confirmed: 2, completed: 1, scored: 1, advanced: 0, dropped: 0 });
-    expect(d.funnel.find((j) => j.code === 'SALES-2026')).to.include({ invited: 2, dropped: 1 });
+    expect(d.funnel.find((j) => j.code === 'PM-2026')).to.include({ invited: 3, confirmed: 2, completed: 1, scored: 1, advanced: 0, dropped: 0 });
+    expect(d.funnel.find((j) => j.code === 'SALES-REP')).to.include({ invited: 2, dropped: 1 });
     expect(d.anomalies.map((a) => a.department)).to.include('产品研发部');
   });
 
