@@ -54,11 +54,11 @@ function renderItem(item: ChatItemView, ctx: RenderContext): HTMLElement {
     case 'dropped':
       return h('div', { class: 'system-note', 'data-seq': item.seq }, w.DROPPED(item.reason));
     case 'bot':
-      return h('div', { class: 'row bot', 'data-seq': item.seq, 'data-msgid': item.id }, botAvatar(), renderBot(item.id, item.content, item.card, ctx));
+      return h('div', { class: 'row bot', 'data-seq': item.seq, 'data-msgid': item.id }, botAvatar(), renderBot(item.id, item.content, item.card, item.timeLabel, ctx));
   }
 }
 
-function renderBot(msgid: string, content: BotContentView, card: CardStateView | undefined, ctx: RenderContext): HTMLElement {
+function renderBot(msgid: string, content: BotContentView, card: CardStateView | undefined, timeLabel: string, ctx: RenderContext): HTMLElement {
   switch (content.msgtype) {
     case 'text':
       return h('div', { class: 'bubble bot' }, textBlock(content.content, ctx.onLink));
@@ -67,6 +67,7 @@ function renderBot(msgid: string, content: BotContentView, card: CardStateView |
     case 'textcard':
       return h('article', { class: 'textcard', 'aria-label': content.title },
         h('div', { class: 'tc-title' }, content.title),
+        h('div', { class: 'tc-date' }, timeLabel),
         cardDescription(content.description, ctx.onLink),
         h('button', { type: 'button', class: 'tc-more', onclick: () => ctx.onLink(content.url) }, h('span', {}, content.btntxt || w.CARD_DETAILS), h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›')));
     case 'template_card':
