@@ -41,6 +41,8 @@ export function sendMessage(ctx: SimContext, body: unknown, limits: SendLimits):
   if (targets.users.length === 0) return fail(Errors.allRecipientsInvalid);
 
   const nowMs = ctx.nowMs();
+  const repeated = duplicateOf(ctx, body, content, targets.users, nowMs);
+  if (repeated) return { ok: true, body: { invaliduser: targets.invalidUsers.join('|'), invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: repeated } };
   ctx.state.counters.msg += 1;
   const msgid = `${randomId(12)}${ctx.state.counters.msg}`;
   const interactive = content.msgtype === 'template_card' && INTERACTIVE.has(String(content.card['card_type']));
@@ -280,6 +282,31 @@ function resolveTargets(ctx: SimContext, body: Json): Targets | WecomError {
   // The simulated corp has no tags: every tag is invalid.
   const invalidTags = totag === '' ? [] : totag.split('|');
   return { users: [...users], invalidUsers, invalidParties, invalidTags };
+}
+
+/**
+ * `enable_duplicate_check`: an identical message to the same members within
+ * `duplicate_check_interval` seconds (default 1800, at most 4 h) is not shown
+ * again; the answer names the earlier message. Cards are left to the task_id
+ * rule (a repeated task_id is refused). The earlier send is matched whether or
+ * not it asked for the check (WeCom's docs do not say).
+ */
+function duplicateOf(ctx: SimContext, body: Json, content: BotContent, users: readonly string[], nowMs: number): string | undefined {
+  if (num(body, 'enable_duplicate_check') !== 1 || content.msgtype === 'template_card') return undefined;
+  const windowMs = Math.min(14_400, Math.max(0, num(body, 'duplicate_check_interval') ?? 1800)) * 1000;
+  const same = JSON.stringify(content);
+  const wanted = new Set(users);
+  const seen = new Map<string, Set<string>>();
+  for (let i = ctx.state.chat.length - 1; i >= 0; i -= 1) {
+    const item = ctx.state.chat[i]!;
+    if (nowMs - item.at > windowMs) break;
+    if (item.kind !== 'bot' || !wanted.has(item.userid) || JSON.stringify(item.content) !== same) continue;
+    const got = seen.get(item.id) ?? new Set<string>();
+    got.add(item.userid);
+    seen.set(item.id, got);
+    if (got.size === wanted.size) return item.id;
+  }
+  return undefined;
 }
 
 function overLimit(ctx: SimContext, userid: string, nowMs: number, limits: SendLimits): string | undefined {

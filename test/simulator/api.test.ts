@@ -80,6 +80,18 @@ describe('企业微信模拟器：服务端接口', () => {
       expect(await send({ ...card, task_id: 'bad id!' })).to.include({ errcode: 40058 });
     });
 
+    it('重发时带 enable_duplicate_check：窗口内同样的消息不再出现，回答里是原来的 msgid', async () => {
+      const first = await rig.client.messages.send({ touser: 'WangFang', msgtype: 'text', text: { content: '已提交，等待审批' } });
+      const again = await rig.client.messages.send({ touser: 'WangFang', msgtype: 'text', text: { content: '已提交，等待审批' }, enable_duplicate_check: 1, duplicate_check_interval: 600 });
+      expect(again.msgid).to.equal(first.msgid);
+      expect(rig.sim.chat('WangFang')).to.have.length(1);
+      // Without the flag, or after the window, the same words are a new message.
+      await rig.client.messages.send({ touser: 'WangFang', msgtype: 'text', text: { content: '已提交，等待审批' } });
+      rig.clock.advance(601_000);
+      await rig.client.messages.send({ touser: 'WangFang', msgtype: 'text', text: { content: '已提交，等待审批' }, enable_duplicate_check: 1, duplicate_check_interval: 600 });
+      expect(rig.sim.chat('WangFang')).to.have.length(3);
+    });
+
     it('给同一个人一分钟内发第 31 条：接口照常成功，但企业微信把它丢掉', async () => {
       for (let i = 1; i <= 31; i += 1) await rig.client.messages.send({ touser: 'WangFang', msgtype: 'text', text: { content: `第 ${i} 条` } });
       const chat = rig.sim.chat('WangFang');
