@@ -143,7 +143,7 @@ export const NOT_YOUR_APPROVAL = '你不是这条申请的审批人，不能处�
 export const REQUEST_NOT_FOUND = '没有找到这条请假申请，可能已被删除。';
 
 export function alreadyDecided(status: LeaveStatus, by: string | undefined): string {
-  return `这条申请已经${STATUS_TEXT[status]}${by ? `（${by}）` : ''}，不需要再处理。`;
+  return `这条申请${STATUS_TEXT[status]}${by ? `（${by}）` : ''}，不需要再处理。`;
 }
 
 export function askRejectReason(name: string): string {
@@ -194,7 +194,7 @@ export function statusLine(i: number, typeName: string, span: string, days: numb
 export const NOTHING_TO_WITHDRAW = '你现在没有可以撤回的请假申请（待审批的，或还没开始的已批准假期）。';
 
 export function confirmWithdraw(line: string, approved: boolean): string {
-  return `要${approved ? '取消已批准的' : '撤回'} ${line} 吗？回复“确认”${approved ? '取消' : '撤回'}，回复“不用”保留。`;
+  return `要${approved ? '取消已批准的' : '撤回'} ${line}吗？回复“确认”${approved ? '取消' : '撤回'}，回复“不用”保留。`;
 }
 
 export function chooseWithdraw(lines: string[]): string {
