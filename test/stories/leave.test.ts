@@ -92,7 +92,7 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
     expect((await LeaveRequestModel.findOne({ userid: 'wangfang' }).lean())?.status).to.equal('approved');
   });
 
-  it('李娜连点两次“同意”、又点“驳回” → 只算第一次；第二次点击被去重，点驳回得到“已经通过”的提示', async () => {
+  it('李娜连点两次“同意”、又点“驳回” → 只算第一次；第二次点击被去重，点驳回得到“已通过”的提示', async () => {
     await seedCompany();
     await start();
     const { card } = await requestAndConfirm();
@@ -104,7 +104,7 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
 
     app.clock.advance(1_000);
     await app.tapCard('lina', card.taskId, 'reject', 'rc-3');
-    expect(await app.nextText('lina', app.api.sentTo('lina').length)).to.equal('这条申请已经已通过（李娜），不需要再处理。');
+    expect(await app.nextText('lina', app.api.sentTo('lina').length)).to.equal('这条申请已通过（李娜），不需要再处理。');
     expect(app.api.cardUpdates().map((u) => u['button'])).to.deep.equal([{ replace_name: '已同意' }, { replace_name: '已同意' }]);
     expect((await LeaveRequestModel.findOne({ userid: 'wangfang' }).lean())?.status).to.equal('approved');
     expect(await getBalance('wangfang', 'annual')).to.equal(7);
