@@ -39,9 +39,15 @@ export function viewerFor(ctx: Context, employee: Employee, interview: Pick<Inte
   return ctx.throw(403, RW.errors.forbidden);
 }
 
-/** Forms post from our own pages only (a cross-site form cannot decide for HR). */
+/**
+ * Forms post from our own pages only (a cross-site form cannot decide for HR).
+ * A browser that sends Sec-Fetch-Site is believed; it says `same-origin` for
+ * our own forms even though it sends `Origin: null` (the app's
+ * Referrer-Policy is no-referrer). Without it, Origin must be absent or ours.
+ */
 export function requireSameSite(ctx: Context): void {
   const site = ctx.get('sec-fetch-site');
   const origin = ctx.get('origin');
-  if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== `${ctx.protocol}://${ctx.host}`)) ctx.throw(403, RW.errors.notSameSite);
+  const ok = site ? site === 'same-origin' || site === 'none' : !origin || origin === `${ctx.protocol}://${ctx.host}`;
+  if (!ok) ctx.throw(403, RW.errors.notSameSite);
 }

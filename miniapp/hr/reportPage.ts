@@ -147,7 +147,9 @@ function aiBlock(a: AnswerReport, analysis: AnswerAnalysis | undefined): string 
   if (score && score.overall !== null) parts.push(dimensions(score));
   if (score && score.overall === null) parts.push(`<p class="hint">${e(score.reason)}</p>`);
   if (analysis) {
-    const notes = analysis.notes.filter((n) => !(score && score.overall === null && n === score.reason));
+    // Face notes have their own block below; the unrated reason is already shown above.
+    const faceNotes = new Set(analysis.faces.status === 'ok' ? analysis.faces.integrity.notes : []);
+    const notes = analysis.notes.filter((n) => !faceNotes.has(n) && !(score && score.overall === null && n === score.reason));
     if (notes.length > 0) parts.push(`<ul class="hint">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
     parts.push(transcriptBlock(analysis));
     parts.push(deliveryBlock(analysis));
@@ -158,9 +160,10 @@ function aiBlock(a: AnswerReport, analysis: AnswerAnalysis | undefined): string 
 function dimensions(score: RatedContentScore): string {
   const dims = Object.entries(score.dimensions).map(([name, d]) => `<div class="dim"><b>${e(RW.dimension[name] ?? name)}</b> ${d.score} <span class="hint">${e(RW.dimensionWeight(d.weight))}</span>
 <div class="bar" aria-hidden="true"><i style="width:${Math.max(0, Math.min(100, d.score))}%"></i></div>
-<p class="hint">${e(d.explanation)}</p>${d.evidence.map((q) => `<blockquote>${e(q)}</blockquote>`).join('')}</div>`).join('');
+<p class="hint">${e(d.explanation)}</p>${d.evidence.length > 0 ? `<details><summary>${e(RW.evidence(d.evidence.length))}</summary>${d.evidence.map((q) => `<blockquote>${e(q)}</blockquote>`).join('')}</details>` : ''}</div>`).join('');
+  const covered = score.keyPoints.filter((k) => k.status === 'covered').length;
   const kps = score.keyPoints.length > 0
-    ? `<h3>${e(RW.keyPointsTitle)}</h3><ul>${score.keyPoints.map((k) => `<li>${e(k.keyPoint)}：${tag(RW.keyPointStatus[k.status] ?? k.status, k.status === 'covered' ? 'ok' : k.status === 'missing' ? 'warn' : '')}${k.quote ? `<blockquote>${e(k.quote)}</blockquote>` : ''}</li>`).join('')}</ul>`
+    ? `<details><summary>${e(RW.keyPointsSummary(covered, score.keyPoints.length))}</summary><ul>${score.keyPoints.map((k) => `<li>${e(k.keyPoint)}：${tag(RW.keyPointStatus[k.status] ?? k.status, k.status === 'covered' ? 'ok' : k.status === 'missing' ? 'warn' : '')}${k.quote ? `<blockquote>${e(k.quote)}</blockquote>` : ''}</li>`).join('')}</ul></details>`
     : '';
   const caps = score.adjustments.length > 0
     ? `<h3>${e(RW.adjustments)}</h3><ul>${score.adjustments.map((x) => `<li>${e(RW.adjustment(RW.flags[x.flag] ?? x.flag, x.before, x.after))}<br><span class="hint">${e(x.explanation)}</span></li>`).join('')}</ul>`

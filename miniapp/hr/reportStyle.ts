@@ -19,7 +19,7 @@ h2{font-size:17px;margin:0 0 8px}h3{font-size:15px;margin:12px 0 4px}p{margin:6p
 .tag.warn{background:#fff1f0;color:#a8071a}.tag.ok{background:#e8ffea;color:#00672a}.tag.info{background:#e8f3ff;color:#0e42d2}
 video,audio{width:100%;max-height:60vh;background:#000;border-radius:8px}audio{background:none}
 blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #c9cdd4;color:#4e5969;font-size:15px}
-.dim{border-top:1px solid #e5e6eb;padding:6px 0}.dim b{display:inline-block;min-width:5.5em}
+.dim{border-top:1px solid #e5e6eb;padding:6px 0}details{margin:4px 0}summary{cursor:pointer;color:#1a5fd6;font-size:15px;min-height:32px;line-height:32px}.dim b{display:inline-block;min-width:5.5em}
 .bar{height:8px;background:#e5e6eb;border-radius:4px;overflow:hidden;margin:2px 0 4px}.bar i{display:block;height:100%;background:#1a5fd6}
 label{display:block;font-weight:600;margin:10px 0 4px}textarea,select,input[type=number]{width:100%;font:inherit;padding:8px;border:1px solid #86909c;border-radius:8px;background:#fff;color:#1f2329}
 .btn{display:inline-block;min-height:44px;padding:0 16px;border-radius:8px;border:0;font-size:16px;font-weight:600;cursor:pointer;background:#1a5fd6;color:#fff;text-decoration:none;line-height:44px;margin:4px 6px 4px 0}

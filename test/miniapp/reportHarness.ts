@@ -71,13 +71,13 @@ export async function startReportSite(): Promise<ReportSite> {
   });
 }
 
-/** Queues and scores one interview with the real worker (no ASR, no faces: fast); returns what it did and the card it sent. */
-export async function scoreNow(interviewId: Types.ObjectId, now = new Date('2026-11-22T02:00:00Z')): Promise<{ result: JobResult; outbox: MemoryOutbox }> {
+/** Queues and scores one interview with the real worker (no ASR; no faces unless asked: fast); returns what it did and the card it sent. */
+export async function scoreNow(interviewId: Types.ObjectId, now = new Date('2026-11-22T02:00:00Z'), opts: { faces?: boolean } = {}): Promise<{ result: JobResult; outbox: MemoryOutbox }> {
   await enqueueScoreJob(interviewId, now);
   const outbox = new MemoryOutbox();
   const worker = new ScoreWorker({
     owner: 'test-worker', concurrency: 1, notifier: outbox, publicBaseUrl: 'http://hr.test', logger: silentLogger, now: () => now,
-    score: (id, o) => scoreInterview(id, { transcriber: noTranscriber, faces: false, logger: silentLogger }, o),
+    score: (id, o) => scoreInterview(id, { transcriber: noTranscriber, logger: silentLogger, ...(opts.faces ? {} : { faces: false as const }) }, o),
   });
   return { result: await worker.runOnce(), outbox };
 }
