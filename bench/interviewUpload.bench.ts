@@ -59,7 +59,7 @@ async function candidate(base: string, data: Buffer): Promise<{ chunkMs: number[
   const chunkMs: number[] = [];
   for (let offset = 0; offset < data.length; offset += size) {
     const t = performance.now();
-    const res = await fetch(`${api}/recordings/${attempt.recordingId}/chunks?offset=${offset}`, { method: 'POST', headers: { 'Content-Type': 'video/webm' }, body: data.subarray(offset, offset + size) });
+    const res = await fetch(`${api}/recordings/${attempt.recordingId}/chunks?offset=${offset}`, { method: 'POST', headers: { 'Content-Type': 'video/webm' }, body: new Uint8Array(data.subarray(offset, offset + size)) });
     if (!res.ok) throw new Error(`chunk at ${offset}: ${res.status} ${await res.text()}`);
     chunkMs.push(performance.now() - t);
   }
