@@ -1,9 +1,11 @@
 /**
- * When the last answer is in: the interview becomes `completed` (one guarded
- * update), a score job is queued (an upsert by interview id, so it exists
- * once however often this runs), and the HR owner is told through the Outbox
- * (once per interview, by its key). Every step can run again: a page that
- * retries after a crash repairs whatever did not happen.
+ * When the last answer is in: a score job is queued (an upsert by interview
+ * id, so it exists once however often this runs), the interview becomes
+ * `completed` (one guarded update), and the HR owner is told through the
+ * Outbox (once per interview, by its key). The job is queued first: a crash
+ * in between leaves a queued job for an interview not yet marked completed
+ * (the page's retry completes it), never a completed interview nobody scores.
+ * Every step can run again.
  */
 import type { Types } from 'mongoose';
 import { InterviewModel, type Interview } from '../../models/interview.js';
@@ -27,6 +29,11 @@ export async function completeIfAllAnswered(interviewId: Types.ObjectId, job: Jo
   const answered = new Set(kept.map((r) => r.questionId));
   if (!job.questions.every((q) => answered.has(q.id))) return 'open';
 
+  await ScoreJobModel.updateOne(
+    { interviewId },
+    { $setOnInsert: { interviewId, status: 'queued', attempts: 0, nextRunAt: now } },
+    { upsert: true },
+  );
   const completed = await InterviewModel.findOneAndUpdate(
     { _id: interviewId, status: 'in_progress' },
     { $set: { status: 'completed', completedAt: now, statusBy: 'candidate', statusAt: now } },
@@ -41,11 +48,6 @@ export async function completeIfAllAnswered(interviewId: Types.ObjectId, job: Jo
       details: { answers: kept.length, text: kept.filter((r) => r.kind === 'text').length },
     });
   }
-  await ScoreJobModel.updateOne(
-    { interviewId },
-    { $setOnInsert: { interviewId, status: 'queued', attempts: 0, nextRunAt: now } },
-    { upsert: true },
-  );
   if (deps.outbox) {
     const candidate = await CandidateModel.findById(interview.candidateId, { name: 1 }).lean();
     const text = W.hrDone(candidate?.name ?? '候选人', job.title, job.questions.length, kept.filter((r) => r.kind === 'text').length, interview.integrity.filter((e) => e.kind !== 'text_fallback').length);

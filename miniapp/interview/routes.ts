@@ -17,6 +17,7 @@ import type { OutboxPort } from '../../flows/ports.js';
 import { bundleScript, serveAsset, stylesheet } from '../console/bundle.js';
 import { findQuestion, gate, loadByToken, requireOpen, type Loaded } from './access.js';
 import { keepAttempt, enterTextMode, submitText } from './answers.js';
+import { completeIfAllAnswered } from './completion.js';
 import type { UploadAck } from './apiTypes.js';
 import { recordConsent } from './consent.js';
 import { PageError } from './errors.js';
@@ -220,9 +221,14 @@ export function interviewPageRoutes(o: InterviewPageOptions): InterviewPageRoute
 
   router.post('/api/interview/:token/recordings/:rid/keep', async (ctx) => {
     const l = await load(ctx);
-    const { job } = requireOpen(l, o.now(), { consented: true });
     const rec = await findAttempt(l.interview, String(ctx.params['rid']));
-    await keepAttempt(l.interview, job, rec, o.now(), completion);
+    if (gate(l, o.now()).kind === 'completed' && rec.status === 'final' && l.job) {
+      // The same answer kept again (the reply was lost): finish whatever completion left undone.
+      await completeIfAllAnswered(l.interview._id, l.job, o.now(), completion);
+    } else {
+      const { job } = requireOpen(l, o.now(), { consented: true });
+      await keepAttempt(l.interview, job, rec, o.now(), completion);
+    }
     const fresh = await load(ctx);
     ctx.body = await pageState(fresh, fresh.job, stateOpts);
   });

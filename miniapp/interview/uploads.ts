@@ -146,7 +146,14 @@ export async function completeUpload(rec: Recording, question: JobQuestion, tota
   }
 
   const container = mediaType(leased.mimeType ?? '').container;
-  const result = await assemble(leased, container);
+  let result: Awaited<ReturnType<typeof assemble>>;
+  try {
+    result = await assemble(leased, container);
+  } catch (err) {
+    // ffmpeg missing, disk full …: give the lease back so the page's retry can try again at once.
+    await RecordingModel.updateOne({ _id: leased._id, assemblingUntil: leaseUntil }, { $unset: { assemblingUntil: 1 } });
+    throw err;
+  }
   const guard = { _id: leased._id, status: 'uploading' as const, receivedBytes: totalBytes, assemblingUntil: leaseUntil };
   let outcome: Recording | null;
   if (!result.ok) {

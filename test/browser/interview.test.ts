@@ -142,6 +142,11 @@ describe('视频面试页：手机浏览器 320px（playwright + chromium，假�
     const firstTook = (Date.now() - firstStart) / 1000;
     await page.getByText(/^录像已保存/).waitFor({ timeout: 30_000 });
     expect(cut, 'one chunk request was cut off').to.equal(1);
+    // The playback knows its length (Chrome's recorder does not write one; the page works it out).
+    await page.waitForFunction(() => {
+      const v = (globalThis as unknown as { document: { getElementById(id: string): { duration: number } | null } }).document.getElementById('q-playback');
+      return v !== null && Number.isFinite(v.duration) && v.duration > 2;
+    }, undefined, { timeout: 10_000 });
     await snap('08-q1-review');
     await button(page, '重录（还可以重录 1 次）').click();
     await page.locator('#rec-dot').waitFor({ state: 'visible' });

@@ -321,7 +321,9 @@ describe('视频面试页 API', function () {
       ]);
       expect([k1.status, k2.status]).to.deep.equal([200, 200]);
       expect((k1.body as PageState).completed || (k2.body as PageState).completed).to.equal(true);
-      await site.http().post(`${api(s.token)}/recordings/${r2}/keep`).expect(409); // completed: nothing changes any more
+      // Kept again after completion (a lost reply): same answer, nothing new queued or sent.
+      expect(((await site.http().post(`${api(s.token)}/recordings/${r2}/keep`).expect(200)).body as PageState).completed).to.equal(true);
+      await site.http().post(`${api(s.token)}/recordings/${spare.recordingId}/keep`).expect(409);
 
       const jobs = await ScoreJobModel.find({}).lean();
       expect(jobs).to.have.length(1);
@@ -338,6 +340,19 @@ describe('视频面试页 API', function () {
       await site.http().post(`${api(s.token)}/questions/q1/attempts`).send({ mimeType: WEBM }).expect(409);
       const page = await site.http().get(`/interview/${s.token}`).expect(200);
       expect((JSON.parse(/id="page-state">([^<]*)</.exec(page.text)![1]!) as PageState).completed).to.equal(true);
+    });
+
+    it('排好评分任务后、标记完成前崩溃：页面重试“提交”时补上完成，任务仍只有一个', async () => {
+      const s = await seedInterview({ questions: [question('q1')] });
+      await consent(s);
+      const r1 = await answer(s, 'q1');
+      await site.http().post(`${api(s.token)}/recordings/${r1}/keep`).expect(200);
+      // Play the crash: the job is queued, the interview not yet marked completed.
+      await InterviewModel.updateOne({ _id: s.interview._id }, { $set: { status: 'in_progress' }, $unset: { completedAt: 1 } });
+      const again = (await site.http().post(`${api(s.token)}/recordings/${r1}/keep`).expect(200)).body as PageState;
+      expect(again.completed).to.equal(true);
+      expect(await ScoreJobModel.countDocuments({ interviewId: s.interview._id })).to.equal(1);
+      expect(site.outbox.textsTo('chenjing')).to.have.length(1);
     });
 
     it('申请删除资料后不能再上传，页面说明已停止', async () => {
