@@ -157,7 +157,8 @@ class HttpTranscriber implements Transcriber {
 
   async #once(file: LoadedAudio, opts: TranscribeOptions): Promise<Transcript> {
     const form = new FormData();
-    form.append('file', new Blob([file.data], { type: file.mimeType }), file.filename);
+    // A copy on its own ArrayBuffer: Blob will not take a view that may sit on a SharedArrayBuffer.
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.filename);
     form.append('model', this.#model);
     form.append('language', opts.language ?? 'zh');
     form.append('response_format', this.#format);
