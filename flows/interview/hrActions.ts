@@ -76,7 +76,7 @@ export const hrAwaitingHandler: AwaitingHandler = (state, awaiting, turn) => {
     if (op === 'cancel') return { state: cleared, actions: [act('cancel', id, undefined)] };
     if (d.at) return { state: cleared, actions: [act('reschedule', id, new Date(d.at))] };
     const next: HrAwaitingData = { stage: 'time', op, interviewId: id, ...(d.clocks?.[i] ? { clock: d.clocks[i] } : {}) };
-    return { state: { ...state, awaiting: awaitingOf(turn, next) }, actions: [reply(turn, w.ASK_NEW_TIME.replace('改期至', '改到'))] };
+    return { state: { ...state, awaiting: awaitingOf(turn, next) }, actions: [reply(turn, w.HR_ASK_TIME)] };
   }
   if (!d.interviewId) return undefined;
   if (d.stage === 'pick' && d.options) {

@@ -499,7 +499,7 @@ export async function cancelByHr(interviewId: string, hrUserid: string, ctx: { k
   ).lean();
   if (!updated) {
     const current = (await InterviewModel.findById(l.interview._id).lean()) ?? l.interview;
-    return { notices: [text(me, `${ctx.key}:cancel`, w.HELD_TOO_LATE(current.status).replace('记录', '取消'))], awaiting: null };
+    return { notices: [text(me, `${ctx.key}:cancel`, w.CANCEL_TOO_LATE(current.status))], awaiting: null };
   }
   await removeCalendar(l, deps);
   await audit({ actor: hrUserid, actorKind: 'hr', action: 'interview.cancel', subjectKind: 'interview', subjectId: interviewId, channel: 'wecom' });

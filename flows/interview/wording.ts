@@ -259,6 +259,8 @@ export const HR_ASK_NEW_TIME = (name: string, when: string) => `${name}的面试
 export const HR_MOVED_FORWARD = (name: string) => `请把新的邀请转发给${name}（旧链接已失效）：`;
 export const NOT_ALLOWED_RESCHEDULE = '只有 HR 可以改面试时间。';
 export const NOT_ALLOWED_CANCEL = '只有 HR 可以取消面试。';
+export const HR_ASK_TIME = '改到什么时间？比如“周三上午10点”。';
+export const CANCEL_TOO_LATE = (status: InterviewStatus) => `这场面试现在是“${STATUS_TEXT[status]}”，不用再取消了。`;
 
 export function hrCancelled(name: string, when: string, candidateTold: boolean): string {
   return `已取消${name} ${when} 的面试，面试官的日程已移除，也通知了 TA。${candidateTold ? '已通过招聘微信号告诉候选人。' : '请记得告诉候选人（之前的链接已失效）。'}`;
