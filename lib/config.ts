@@ -19,7 +19,7 @@ const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, '应为 cron 表达式，例
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   PUBLIC_BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_NAME: z
@@ -169,7 +169,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: env.NODE_ENV,
     port: env.PORT,
-    host: env.HOST,
+    // The demo console lets anyone act as any member: keep it on this machine unless HOST says otherwise.
+    host: env.HOST ?? (wecom ? '0.0.0.0' : '127.0.0.1'),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     logLevel: env.LOG_LEVEL,
     tz: env.TZ_NAME,

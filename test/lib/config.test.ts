@@ -21,6 +21,7 @@ describe('配置 lib/config', () => {
     expect(c.wecomApiBase).to.equal('https://qyapi.weixin.qq.com');
     expect(c.recordingRetentionDays).to.equal(180);
     expect(c.mongodbUri).to.equal(undefined);
+    expect(c.host).to.equal('127.0.0.1');
   });
 
   it('五项企业微信配置齐全时进入 wecom 模式', () => {
@@ -28,6 +29,7 @@ describe('配置 lib/config', () => {
     expect(c.mode).to.equal('wecom');
     expect(c.wecom?.agentId).to.equal(1000002);
     expect(c.publicBaseUrl).to.equal('https://hr.example.com');
+    expect(c.host).to.equal('0.0.0.0');
   });
 
   it('错误的值会报出变量名', () => {

@@ -17,7 +17,7 @@ zhangwei,张伟,产品部,lina,employee,2023-07-15
 chenjing,陈静,人力资源部,,employee|hr,2019-01-02
 `, 'test');
     const now = new Date('2026-11-25T02:00:00Z');
-    const base = { leaveType: 'annual', start: '2026-12-01', end: '2026-12-01', days: 1, approverUserid: 'lina', cards: [] };
+    const base = { leaveType: 'annual' as const, start: '2026-12-01', end: '2026-12-01', days: 1, approverUserid: 'lina', cards: [] };
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', createdAt: new Date(now.getTime() - 25 * 3600_000) });
     await LeaveRequestModel.create({ ...base, userid: 'zhangwei', start: '2026-12-02', end: '2026-12-02', createdAt: new Date(now.getTime() - 49 * 3600_000) });
     await LeaveRequestModel.create({ ...base, userid: 'zhangwei', start: '2026-12-03', end: '2026-12-03', createdAt: new Date(now.getTime() - 2 * 3600_000) });
