@@ -232,6 +232,31 @@ describe('HR 面试报告页（真实 HTTP）', function () {
     expect(again).to.not.include('综合分');
   });
 
+  it('跨站提交被拒：浏览器说 cross-site，或者没有 Sec-Fetch-Site 且 Origin 不是本站；本站表单（Origin: null + same-origin）照常', async () => {
+    const { interviewId } = await scoredInterview();
+    const path = `/hr/reports/${String(interviewId)}/decision`;
+    const form = { value: 'reject', reason: '伪造', expected: 'none' };
+    const cross = await site.post(path, 'chenjing', form, 'https://evil.example').set('Sec-Fetch-Site', 'cross-site');
+    expect(cross.status).to.equal(403);
+    expect((await site.post(path, 'chenjing', form, 'null')).status, 'an old browser behind no-referrer').to.equal(403);
+    expect((await InterviewModel.findById(interviewId).lean())?.decision).to.equal(undefined);
+    const ours = await site.post(path, 'chenjing', { ...form, reason: '经验与岗位不符' }, 'null').set('Sec-Fetch-Site', 'same-origin');
+    expect(ours.status).to.equal(303);
+  });
+
+  it('演示数据和早期格式的报告（没有 outcome / overallBasis）也能打开，并标明是演示数据', async () => {
+    const s = await seedInterview();
+    await storeText(s.interviewId, 'q1', GOOD_ANSWERS['q1']!);
+    await ScoreReportModel.create({
+      interviewId: s.interviewId, jobId: s.jobId, candidateId: s.candidateId, overall: 77, weights: { q1: 1 },
+      answers: [{ questionId: 'q1', overall: 77, contentRated: true, analysis: {}, flags: [] }],
+      flags: ['demo_data', 'text_answers'], scorerVersion: 'demo',
+    });
+    const res = await site.get(`/hr/reports/${String(s.interviewId)}`, 'chenjing');
+    expect(res.status).to.equal(200);
+    expect(res.text).to.include('77 <small>/ 100</small>').and.include('综合分 = 各题内容分的平均。').and.include('这是演示数据');
+  });
+
   it('还没出报告 / 评分失败：显示状态，录像照样能看，人工评分要等报告', async () => {
     const s = await seedInterview();
     await storeRecording(s.interviewId, 'q1', video);
