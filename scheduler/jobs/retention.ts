@@ -1,8 +1,9 @@
 /**
  * Daily: deletes interview recordings and what was derived from them.
  *
- *   - every interview whose candidate asked for deletion (at the next run, so
- *     well within the promised 30 days);
+ *   - every interview whose candidate asked for deletion (stamped on the
+ *     interview or on the candidate), at the next run: well within the
+ *     promised 30 days;
  *   - every video interview finished more than RECORDING_RETENTION_DAYS ago
  *     (finished = completed, or else its deadline).
  *
@@ -22,6 +23,7 @@ import { InterviewModel, type Interview } from '../../models/interview.js';
 import { RecordingModel, RecordingPartModel, recordingsBucket } from '../../models/recording.js';
 import { ScoreJobModel, ScoreReportModel } from '../../models/scoreReport.js';
 import { audit } from '../../models/auditLog.js';
+import { CandidateModel } from '../../models/candidate.js';
 
 const DAY = 86_400_000;
 /** An upload untouched this long has no page behind it any more. */
@@ -45,8 +47,8 @@ export interface RetentionCounts {
 
 export type PurgeReason = 'deletion_request' | 'retention';
 
-function reasonOf(i: Pick<Interview, 'deletionRequestedAt'>): PurgeReason {
-  return i.deletionRequestedAt ? 'deletion_request' : 'retention';
+function reasonOf(i: Pick<Interview, 'deletionRequestedAt' | 'candidateId'>, askedBy: ReadonlySet<string>): PurgeReason {
+  return i.deletionRequestedAt || askedBy.has(String(i.candidateId)) ? 'deletion_request' : 'retention';
 }
 
 async function deleteFile(id: Types.ObjectId): Promise<boolean> {
@@ -60,7 +62,7 @@ async function deleteFile(id: Types.ObjectId): Promise<boolean> {
 }
 
 /** Purges one interview; false when it must wait (scoring in progress). */
-export async function purgeInterview(i: Interview, now: Date, counts: RetentionCounts): Promise<boolean> {
+export async function purgeInterview(i: Interview, now: Date, counts: RetentionCounts, askedBy: ReadonlySet<string> = new Set()): Promise<boolean> {
   const scoring = await ScoreJobModel.exists({ interviewId: i._id, status: 'running', leaseUntil: { $gt: now } });
   if (scoring) {
     counts.deferred += 1;
@@ -91,7 +93,7 @@ export async function purgeInterview(i: Interview, now: Date, counts: RetentionC
     counts.interviews += 1;
     await audit({
       actor: 'system', actorKind: 'system', action: 'recording.purge', subjectKind: 'interview', subjectId: String(i._id), channel: 'scheduler',
-      details: { reason: reasonOf(i), files, recordings: rec.modifiedCount, report: Boolean(report), candidateId: String(i.candidateId) },
+      details: { reason: reasonOf(i, askedBy), files, recordings: rec.modifiedCount, report: Boolean(report), candidateId: String(i.candidateId) },
     });
   }
   counts.files += files;
@@ -99,13 +101,14 @@ export async function purgeInterview(i: Interview, now: Date, counts: RetentionC
   return true;
 }
 
-/** Interviews due for purging at `now`, oldest first. */
-export function dueFilter(now: Date, retentionDays: number): Record<string, unknown> {
+/** Interviews due for purging at `now`; `askedBy` are candidates who asked for deletion. */
+export function dueFilter(now: Date, retentionDays: number, askedBy: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY);
   return {
     purgedAt: { $exists: false },
     $or: [
       { deletionRequestedAt: { $exists: true, $ne: null } },
+      ...(askedBy.size > 0 ? [{ candidateId: { $in: [...askedBy] } }] : []),
       { kind: 'video', completedAt: { $lte: cutoff } },
       { kind: 'video', completedAt: { $exists: false }, endAt: { $lte: cutoff }, status: { $nin: ['scheduled', 'confirmed', 'in_progress'] } },
     ],
@@ -115,13 +118,14 @@ export function dueFilter(now: Date, retentionDays: number): Record<string, unkn
 export async function runRetention(now: Date, opts: RetentionOptions, signal?: AbortSignal): Promise<RetentionCounts> {
   const counts: RetentionCounts = { interviews: 0, files: 0, recordings: 0, reports: 0, deferred: 0, staleUploads: 0 };
   const seen = new Set<string>();
+  const askedBy = new Set((await CandidateModel.find({ deletionRequestedAt: { $exists: true, $ne: null } }, { _id: 1 }).lean()).map((c) => String(c._id)));
   for (;;) {
-    const batch = await InterviewModel.find({ ...dueFilter(now, opts.retentionDays), _id: { $nin: [...seen] } }).sort({ endAt: 1 }).limit(BATCH).lean();
+    const batch = await InterviewModel.find({ ...dueFilter(now, opts.retentionDays, askedBy), _id: { $nin: [...seen] } }).sort({ endAt: 1 }).limit(BATCH).lean();
     if (batch.length === 0) break;
     for (const i of batch) {
       if (signal?.aborted) return counts;
       seen.add(String(i._id));
-      await purgeInterview(i, now, counts);
+      await purgeInterview(i, now, counts, askedBy);
     }
     if (batch.length < BATCH) break;
   }

@@ -106,6 +106,15 @@ describe('录像保留期清理（scheduler/jobs/retention）', function () {
     expect(await recordingsBucket().find({ _id: scoring.videoId }).toArray()).to.have.length(0);
   });
 
+  it('只在候选人上记了删除申请（另一条路径）也照样删', async () => {
+    const s = await finished(new Date(T0.getTime() - DAY));
+    await CandidateModel.updateOne({ _id: s.candidate._id }, { $set: { deletionRequestedAt: T0 } });
+    const counts = await runRetention(T0, { retentionDays: 180 });
+    expect(counts).to.include({ interviews: 1 });
+    const entry = await AuditLogModel.findOne({ action: 'recording.purge', subjectId: String(s.interview._id) }).lean();
+    expect(entry?.details).to.include({ reason: 'deletion_request' });
+  });
+
   it('一天没动静的上传作废并删除临时块；两天前的零散块也删除', async () => {
     const s = await seedInterview();
     const stale = await RecordingModel.create({ interviewId: s.interview._id, questionId: 'q1', attempt: 0, kind: 'video', status: 'uploading', mimeType: 'video/webm', receivedBytes: 5 });
