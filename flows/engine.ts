@@ -118,7 +118,7 @@ export class Engine {
         // WeCom sends enter_agent every time the chat is opened: greet only the first time.
         return { state, actions: firstContact && base.employee ? [reply(base, w.welcome(base.employee))] : [] };
       case 'unsupported':
-        return { state, actions: [reply(base, w.ONLY_TEXT)] };
+        return { state, actions: [reply(base, base.user.channel === 'wechaty' ? w.CANDIDATE_ONLY_TEXT : w.ONLY_TEXT)] };
       case 'text':
         return this.textTurn(state, base, inbound.text);
     }
@@ -168,10 +168,13 @@ export class Engine {
   private async startIntent(state: ConversationState, turn: TextTurn): Promise<StepResult> {
     const { nlu } = turn;
     if (nlu.intent === 'cancel') return { state, actions: [reply(turn, w.NOTHING_TO_CANCEL)] };
-    if (nlu.intent === 'confirm' || nlu.intent === 'deny') return { state, actions: [reply(turn, w.NOTHING_TO_CONFIRM)] };
+    const candidate = turn.user.channel === 'wechaty';
+    if (nlu.intent === 'confirm' || nlu.intent === 'deny') {
+      return { state, actions: [reply(turn, candidate ? w.CANDIDATE_NOTHING_PENDING : w.NOTHING_TO_CONFIRM)] };
+    }
     const flow = this.byIntent.get(nlu.intent);
-    if (!flow || nlu.intent === 'unknown' || nlu.confidence < CONFIDENCE_THRESHOLD) {
-      return { state, actions: [reply(turn, w.fallback(turn.employee))] };
+    if (!flow || nlu.intent === 'unknown' || nlu.confidence < CONFIDENCE_THRESHOLD || (candidate && (nlu.intent === 'help' || nlu.intent === 'greeting'))) {
+      return { state, actions: [reply(turn, candidate ? w.CANDIDATE_FALLBACK : w.fallback(turn.employee))] };
     }
     return this.runStart(flow, state, turn);
   }

@@ -34,6 +34,10 @@ export function resume(prompt: string): string {
 export const CARD_EXPIRED = '这张卡片已经失效了。';
 export const ONLY_TEXT = '我现在只看得懂文字消息，可以直接打字告诉我要办什么，比如“明天请一天年假”。';
 export const NOT_AN_EMPLOYEE = '还没有在员工名单里找到你，请联系 HR 把你加进来后再试。';
+/** Candidates reach the bot through the optional Wechaty channel: no HR examples for them. */
+export const CANDIDATE_FALLBACK = '我是招聘助手，可以帮你处理面试安排：回复“确认”确认参加，“改期至下周一下午2点”申请改时间，“取消”不参加。其他问题请直接联系邀请你的 HR。';
+export const CANDIDATE_NOTHING_PENDING = '你目前没有待确认的面试安排。如有疑问，请联系邀请你的 HR。';
+export const CANDIDATE_ONLY_TEXT = '我现在只看得懂文字消息。关于面试，可以回复“确认”“改期至下周一下午2点”或“取消”。';
 export const NOTHING_TO_CANCEL = '好的。目前没有进行中的事项。';
 export const NOTHING_TO_CONFIRM = '现在没有需要确认的事项。想办什么可以直接说，比如“下周一请一天年假”。';
 export const NOT_ALLOWED = '抱歉，这个功能你暂时没有权限使用。';

@@ -179,3 +179,18 @@ describe('对话引擎 + 请假（真实 NLU 与数据库）', () => {
     expect(w.outbox.last('wangfang')).to.include('可以这样说');
   });
 });
+
+describe('候选人（Wechaty 渠道）在没有进行中事项时的回复', () => {
+  useTestDatabase();
+  it('看不懂或说“确认”时给出面试相关的提示，不提请假', async () => {
+    const w = world();
+    const from = { channel: 'wechaty' as const, id: 'contact-1' };
+    await w.engine.handle({ kind: 'text', key: 'wx:1', from, at: w.clock.now, text: '你好' });
+    await w.engine.handle({ kind: 'text', key: 'wx:2', from, at: w.clock.now, text: '确认' });
+    await w.engine.handle({ kind: 'text', key: 'wx:3', from, at: w.clock.now, text: '帮助' });
+    const texts = w.outbox.textsTo('contact-1');
+    expect(texts).to.have.length(3);
+    for (const t of texts) expect(t).to.not.include('年假');
+    expect(texts[1]).to.include('没有待确认的面试');
+  });
+});
