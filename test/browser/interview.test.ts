@@ -252,6 +252,18 @@ describe('视频面试页：手机浏览器 320px（playwright + chromium，假�
     }
   });
 
+  it('面试已取消：打开链接只看到说明和面试信息链接，没有录制', async () => {
+    const s = await seedInterview({ interview: { status: 'cancelled' } });
+    const context = await allowing!.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${site.base}/interview/${s.token}`);
+    await page.getByRole('heading', { name: '面试已结束' }).waitFor();
+    await page.getByText('这场面试已取消。如有疑问，请联系邀请你的 HR。').waitFor();
+    expect(await page.locator('video').count()).to.equal(0);
+    expect((await shot(page, '40-cancelled')).sideways).to.equal(false);
+    await context.close();
+  });
+
   it('iPhone 微信内置浏览器没有 getUserMedia：一打开就提示用 Safari 打开，也可以文字作答', async () => {
     const s = await seedInterview();
     const context = await allowing!.newContext({ ...PHONE, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 14_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.20(0x18001442) NetType/WIFI Language/zh_CN' });
