@@ -63,7 +63,8 @@ describe('bot/wecom/api 企业微信接口客户端', () => {
     });
 
     it('100 个并发调用只触发一次 gettoken（single flight）', async () => {
-      const h = harness();
+      // A generous timeout: 100 intercepted requests can take over a second on a busy machine.
+      const h = harness({ fetchTimeoutMs: 30_000 });
       nock(API).get('/cgi-bin/gettoken').query(TOKEN_QUERY).once().delay(20).reply(200, { ...ok, access_token: 'TOKEN-A', expires_in: 7200 });
       nock(API).post('/cgi-bin/message/send').query({ access_token: 'TOKEN-A' }).times(100).reply(200, { ...ok, msgid: 'M' });
       const results = await Promise.all(Array.from({ length: 100 }, (_, i) => h.client.messages.send(textTo(`u${i}`))));
