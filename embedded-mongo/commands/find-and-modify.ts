@@ -24,7 +24,11 @@ export const findAndModifyCommand: CommandDef = {
     if (remove && (upsert || returnNew)) throw new CommandError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
     const arrayFilters = Array.isArray(cmd['arrayFilters']) ? (cmd['arrayFilters'] as PlainDoc[]) : undefined;
     const compiled = compile(query);
-    const shape = (doc: PlainDoc | undefined): PlainDoc | null => (doc ? (project([doc], compiled, fields)[0] ?? null) : null);
+    const matchAll = compile({});
+    // Projection must not filter: the updated document may no longer match the query
+    // (`{status: 'pending'}` → approved). The query is kept for positional `.$` when it still matches.
+    const shape = (doc: PlainDoc | undefined): PlainDoc | null =>
+      doc ? (project([doc], compiled, fields)[0] ?? project([doc], matchAll, fields)[0] ?? null) : null;
 
     const coll = ctx.store.collection(ctx.db, name);
     const target = find(coll, query, { sort: optDoc(cmd, 'sort'), limit: 1 })[0];

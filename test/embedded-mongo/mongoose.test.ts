@@ -50,6 +50,14 @@ describe('embedded-mongo · 通过 mongoose 使用', function () {
     await LeaveRequest.deleteMany({});
   });
 
+  it('findOneAndUpdate 带投影：更新后不再匹配条件的文档照样返回', async function () {
+    const r = await LeaveRequest.create({ status: 'pending', seq: 1 });
+    const after = await LeaveRequest.findOneAndUpdate({ _id: r._id, status: 'pending' }, { $set: { status: 'approved', by: 'lina' } }, { returnDocument: 'after', projection: { status: 1, by: 1 } }).lean();
+    expect(after?.status).to.equal('approved');
+    expect(after?.by).to.equal('lina');
+    expect(after?.seq).to.equal(undefined);
+  });
+
   it('增删改查：create → findOne → updateOne → deleteOne', async function () {
     const created = await User.create({ email: 'li@x.cn', name: '李雷', n: 1 });
     const found = await User.findOne({ email: 'li@x.cn' }).lean();
