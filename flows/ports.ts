@@ -3,6 +3,8 @@
  * (bot/ implements them). Flows stay free of HTTP and wire formats.
  */
 import type { CardUpdate, OutMessage, UserRef } from './types.js';
+import type { IsoDate } from '../lib/time.js';
+import type { AttendanceDay } from '../models/attendanceDay.js';
 
 /** The durable Outbox: a message is stored with its key, then sent by the sender loop. */
 export interface OutboxPort {
@@ -28,4 +30,13 @@ export interface WecomPort {
     days: number;
     reason: string;
   }): Promise<string>;
+}
+
+/** An attendance day as fetched from WeCom 打卡, ready for the cache. */
+export type DayDoc = Omit<AttendanceDay, 'source'> & { source: 'wecom' };
+
+/** WeCom 打卡 behind a port: day reports and punches, already turned into attendance days. */
+export interface CheckinPort {
+  /** Every day from `from` to `to` for each of `userids` (days WeCom knows nothing about included, untracked). */
+  fetchDays(userids: readonly string[], from: IsoDate, to: IsoDate): Promise<DayDoc[]>;
 }

@@ -4,12 +4,11 @@
  * from WeCom in one pass — the API client splits it into ≤ 100 people ×
  * ≤ 30 days per call and paces the calls — and written back.
  */
-import { addDays, localDate, startOfLocalDay, type IsoDate } from '../../lib/time.js';
+import { addDays, localDate, type IsoDate } from '../../lib/time.js';
 import type { Logger } from '../../lib/logger.js';
-import type { WecomClient } from '../../bot/wecom/api/index.js';
 import { AttendanceDayModel, type AttendanceDay } from '../../models/attendanceDay.js';
 import { needsRefresh } from './freshness.js';
-import { toAttendanceDays, type DayDoc } from './fromWecom.js';
+import type { CheckinPort, DayDoc } from '../ports.js';
 
 /** Above this many people the cache is read by date range alone. */
 const IN_LIMIT = 50;
@@ -37,7 +36,7 @@ async function save(days: readonly DayDoc[], cached: (d: DayDoc) => boolean): Pr
 }
 
 export interface AttendanceSourceDeps {
-  readonly checkin: WecomClient['checkin'];
+  readonly checkin: CheckinPort;
   readonly tz: string;
   readonly now: () => Date;
   readonly logger: Logger;
@@ -79,16 +78,9 @@ export async function loadAttendance(userids: readonly string[], from: IsoDate, 
   if (staleUsers.size === 0 || first === undefined || end === undefined) return { days: cached, stale: false };
 
   const list = [...staleUsers];
-  const startS = Math.floor(startOfLocalDay(first, deps.tz).getTime() / 1000);
-  const lastMidnightS = Math.floor(startOfLocalDay(end, deps.tz).getTime() / 1000);
-  const endS = Math.floor(startOfLocalDay(addDays(end, 1), deps.tz).getTime() / 1000) - 1;
-  let fetched: ReturnType<typeof toAttendanceDays>;
+  let fetched: DayDoc[];
   try {
-    const [dayData, records] = await Promise.all([
-      deps.checkin.getDayData({ starttime: startS, endtime: lastMidnightS, useridlist: list }),
-      deps.checkin.getData({ opencheckindatatype: 1, starttime: startS, endtime: endS, useridlist: list }),
-    ]);
-    fetched = toAttendanceDays({ userids: list, from: first, to: end, dayData, records }, deps.tz, now);
+    fetched = await deps.checkin.fetchDays(list, first, end);
   } catch (err) {
     deps.logger.warn({ err, people: list.length, from: first, to: end }, 'attendance fetch from WeCom failed; answering from cache');
     return { days: cached, stale: true };

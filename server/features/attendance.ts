@@ -2,13 +2,14 @@
  * 考勤: questions about one's own attendance and (for managers) the team's,
  * answered from WeCom 打卡 through a cache; the daily digest of missing punches.
  */
+import { createCheckinPort } from '../../bot/wecom/checkinPort.js';
 import type { Feature, Services } from '../feature.js';
 import { attendanceQueryFlow } from '../../flows/attendance/queryFlow.js';
 import type { AttendanceSourceDeps } from '../../flows/attendance/source.js';
 import { attendanceDigestJob } from '../../scheduler/jobs/attendanceDigest.js';
 
 function source(s: Services): AttendanceSourceDeps {
-  return { checkin: s.wecom.checkin, tz: s.config.tz, now: s.now, logger: s.logger.child({ component: 'attendance' }) };
+  return { checkin: createCheckinPort(s.wecom.checkin, s.config.tz, s.now), tz: s.config.tz, now: s.now, logger: s.logger.child({ component: 'attendance' }) };
 }
 
 export function attendanceFeature(): Feature {

@@ -1,3 +1,4 @@
+import { createCheckinPort } from '../../../bot/wecom/checkinPort.js';
 import { expect } from 'chai';
 import nock from 'nock';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -31,7 +32,7 @@ describe('考勤日报 flows/attendance/digest + scheduler/jobs/attendanceDigest
     ]);
     calls = serveCheckins(() => fixture);
     outbox = new MemoryOutbox();
-    deps = (now) => ({ outbox, tz: TZ, logger: silentLogger, source: { checkin: checkinClient().checkin, tz: TZ, now: () => now, logger: silentLogger } });
+    deps = (now) => ({ outbox, tz: TZ, logger: silentLogger, source: { checkin: createCheckinPort(checkinClient().checkin, TZ, () => now), tz: TZ, now: () => now, logger: silentLogger } });
   });
   afterEach(() => nock.cleanAll());
 

@@ -1,3 +1,4 @@
+import { createCheckinPort } from '../../../bot/wecom/checkinPort.js';
 import { expect } from 'chai';
 import nock from 'nock';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -29,7 +30,7 @@ describe('考勤问答 flows/attendance/queryFlow（数据库 + 企业微信打�
       ...ordinaryDays('liuyang', '2026-11-01', '2026-11-22'),
     ]);
     calls = serveCheckins(() => fixture);
-    deps = { checkin: checkinClient().checkin, tz: TZ, now: () => NOW, logger: silentLogger };
+    deps = { checkin: createCheckinPort(checkinClient().checkin, TZ, () => NOW), tz: TZ, now: () => NOW, logger: silentLogger };
     const base = { leaveType: 'annual', approverUserid: 'lina', approvalMode: 'local', channel: 'wecom', status: 'approved' } as const;
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-13', end: '2026-10-13', days: 1 });
     await LeaveRequestModel.create({ ...base, userid: 'wangfang', start: '2026-10-14', startPeriod: 'am', end: '2026-10-14', endPeriod: 'am', days: 0.5 });

@@ -1,3 +1,4 @@
+import { createCheckinPort } from '../../../bot/wecom/checkinPort.js';
 import { expect } from 'chai';
 import nock from 'nock';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -22,7 +23,7 @@ describe('考勤缓存与企业微信拉取 flows/attendance/source', () => {
     failing = false;
     fixture = buildFixture([...wangfangOctober(), ...ordinaryDays('wangfang', '2026-11-01', '2026-11-22')]);
     calls = serveCheckins(() => fixture, [], { fail: () => failing });
-    deps = { checkin: checkinClient().checkin, tz: TZ, now: () => clock, logger: silentLogger };
+    deps = { checkin: createCheckinPort(checkinClient().checkin, TZ, () => clock), tz: TZ, now: () => clock, logger: silentLogger };
   });
   afterEach(() => nock.cleanAll());
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { toAttendanceDays } from '../../../flows/attendance/fromWecom.js';
+import { toAttendanceDays } from '../../../bot/wecom/checkinDays.js';
 import { dayOutcome, summarize } from '../../../flows/attendance/summary.js';
 import { leaveParts, mergeParts } from '../../../flows/attendance/leaves.js';
 import { personDay, personPeriod, teamDay, teamPeriod } from '../../../flows/attendance/wording.js';

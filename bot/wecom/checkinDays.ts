@@ -8,7 +8,7 @@
  * for half-day leave and for "我昨天打卡了吗".
  */
 import { addDays, localDate, type IsoDate } from '../../lib/time.js';
-import type { CheckinDayData, CheckinRecord } from '../../bot/wecom/api/checkin-types.js';
+import type { CheckinDayData, CheckinRecord } from './api/checkin-types.js';
 import type { AttendanceDay, Punch } from '../../models/attendanceDay.js';
 
 const EXCEPTION = { late: 1, early: 2, missing: 3, absent: 4 } as const;
@@ -17,7 +17,9 @@ const SP_LEAVE = 1;
 /** Hour-based leave is turned into a share of an 8-hour day. */
 const WORKDAY_HOURS = 8;
 
-export type DayDoc = Omit<AttendanceDay, 'source'> & { source: 'wecom' };
+import type { DayDoc } from '../../flows/ports.js';
+
+export type { DayDoc };
 
 function minutes(seconds: number): number {
   return Math.ceil(Math.max(0, seconds) / 60);
