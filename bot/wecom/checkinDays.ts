@@ -9,7 +9,7 @@
  */
 import { addDays, localDate, type IsoDate } from '../../lib/time.js';
 import type { CheckinDayData, CheckinRecord } from './api/checkin-types.js';
-import type { AttendanceDay, Punch } from '../../models/attendanceDay.js';
+import type { Punch } from '../../models/attendanceDay.js';
 
 const EXCEPTION = { late: 1, early: 2, missing: 3, absent: 4 } as const;
 /** sp_items.type 1 is 请假. */

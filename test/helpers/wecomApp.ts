@@ -34,27 +34,14 @@ import nock from 'nock';
 import { pino } from 'pino';
 import { loadConfig } from '../../lib/config.js';
 import type { Logger } from '../../lib/logger.js';
-import { deriveKey } from '../../lib/keys.js';
 import type { Database } from '../../models/db.js';
-import { Engine } from '../../flows/engine.js';
-import { EffectRegistry } from '../../flows/effects.js';
-import { createWecomClient, type WecomClient } from '../../bot/wecom/api/index.js';
 import { encrypt, signature } from '../../bot/wecom/crypto.js';
-import { mongoTokenStore } from '../../bot/wecom/mongoTokenStore.js';
-import { createWecomPort } from '../../bot/wecom/ports.js';
-import { applyContactChange } from '../../bot/wecom/directorySync.js';
-import { createOutbox } from '../../bot/outbox/outboxStore.js';
 import { OutboxSender } from '../../bot/outbox/sender.js';
 import { InboundPipeline } from '../../bot/inbound/pipeline.js';
-import { createApp } from '../../server/app.js';
-import { healthRoutes } from '../../server/routes/health.js';
-import { wecomCallbackRoutes } from '../../server/routes/wecomCallback.js';
-import { oauthRoutes } from '../../server/auth/wecomOAuth.js';
-import { sessionOptions } from '../../server/auth/options.js';
 import { resolveRuntimeConfig } from '../../server/runtimeConfig.js';
-import { allFeatures } from '../../server/features/index.js';
+import { compose, startBackground } from '../../server/compose.js';
 import { Lifecycle } from '../../server/lifecycle.js';
-import type { InboundPort, Services } from '../../server/feature.js';
+import type { Services } from '../../server/feature.js';
 import { connectTestDatabase } from './db.js';
 
 // ---------------------------------------------------------------------------
@@ -406,87 +393,28 @@ export class WecomApp {
     const instanceId = `test:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const config = await resolveRuntimeConfig(config0, logger);
 
-    // From here on: the same wiring as server/main.ts `start`, with the test clock.
-    const wecom: WecomClient = createWecomClient({
-      corpId: config.wecom.corpId, secret: config.wecom.secret, agentId: config.wecom.agentId, apiBase: config.wecom.apiBase,
-      tokenStore: mongoTokenStore(`wecom:token:${config.wecom.corpId}:${config.wecom.agentId}`),
-      ticketStores: {
-        jsapi: mongoTokenStore(`wecom:jsapi:${config.wecom.corpId}`),
-        agentConfig: mongoTokenStore(`wecom:agent-ticket:${config.wecom.corpId}:${config.wecom.agentId}`),
-      },
-      logger: logger.child({ component: 'wecom-api' }),
-      now: () => clock.now().getTime(),
-      sleep: async () => undefined,
-      random: () => 0.5,
-      fetchTimeoutMs: 2_000,
-    });
-    const outbox = createOutbox({ now });
-    const effects = new EffectRegistry();
-    let pipeline: InboundPipeline | undefined;
-    const inbound: InboundPort = {
-      accept: (event, channel) => {
-        if (!pipeline) throw new Error('inbound pipeline not ready');
-        return pipeline.accept(event, channel);
-      },
-    };
     const db: Database = {
       uri: 'test', kind: 'embedded', connection: mongoose.connection,
       ping: async () => mongoose.connection.readyState === 1,
       close: async () => undefined, // the test database outlives the app
     };
-    const services: Services = {
-      config, logger, db, instanceId, wecom, outbox, effects, inbound,
-      wecomPort: createWecomPort(wecom, { tz: config.tz, leaveTemplateId: config.leaveTemplateId }),
-      keys: {
-        link: deriveKey(config.appSecret, 'link'),
-        payslip: config.payslipKey ? Buffer.from(config.payslipKey, 'base64') : deriveKey(config.appSecret, 'payslip'),
-        session: deriveKey(config.appSecret, 'session'),
-        upload: deriveKey(config.appSecret, 'upload'),
-      },
-      now,
-    };
-    const features = allFeatures(config);
-    for (const f of features) await f.setup?.(services);
-    const approvalHandler = features.find((f) => f.approvalHandler)?.approvalHandler;
-    const engine = new Engine({
-      flows: features.flatMap((f) => f.flows?.(services) ?? []),
-      cardHandlers: Object.assign({}, ...features.map((f) => f.cardHandlers ?? {})),
-      awaitingHandlers: Object.assign({}, ...features.map((f) => f.awaitingHandlers ?? {})),
-      ...(approvalHandler ? { approvalHandler } : {}),
-      effects, outbox, tz: config.tz, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ component: 'engine' }), now,
+    // The same wiring as `npm start` (server/compose.ts), with the test clock and no real waiting.
+    const composed = await compose({
+      config, logger, db, instanceId, now,
+      wecomClient: { sleep: async () => undefined, random: () => 0.5, fetchTimeoutMs: 2_000 },
+      pipeline: { sleep: async () => undefined, recoveryIntervalMs: 0 },
+      senderRandom: () => 0.5,
     });
-    pipeline = new InboundPipeline({
-      engine, logger: logger.child({ component: 'inbound' }), instanceId, now,
-      sleep: async () => undefined, recoveryIntervalMs: 0,
-    });
-    const app = createApp({
-      logger,
-      routers: [
-        healthRoutes({ ping: () => db.ping(), mode: config.mode }),
-        wecomCallbackRoutes({
-          wecom: config.wecom, inbound, logger: logger.child({ component: 'callback' }), now,
-          onContactChange: (change) => applyContactChange(wecom, change, logger.child({ component: 'directory' })),
-        }),
-        oauthRoutes({ ...sessionOptions(services), wecom: config.wecom, client: wecom, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ component: 'oauth' }) }),
-        ...features.flatMap((f) => f.routes?.(services) ?? []),
-      ],
-    });
-    const server = app.listen(0, '127.0.0.1');
+    const { services, sender } = composed;
+    const server = composed.app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     });
     lifecycle.addServer(server);
     // The sender loop is not started: tests drive it with drainOnce (see waitFor).
-    const sender = new OutboxSender({ wecom, logger: logger.child({ component: 'outbox' }), instanceId, now, hrAdmins: config.hrAdmins, random: () => 0.5 });
-    lifecycle.add({ name: 'outbox-sender', stop: () => sender.stop() });
-    pipeline.start();
-    const started = pipeline;
-    lifecycle.add({ name: 'inbound-pipeline', stop: () => started.stop() });
-    for (const f of features) {
-      const stopper = await f.start?.(services);
-      if (stopper) lifecycle.add(stopper);
-    }
+    await startBackground(composed, lifecycle, { senderLoop: false, scheduler: false });
+    const started = composed.pipeline;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     return new WecomApp(`http://127.0.0.1:${port}`, api, clock, services, started, sender, lifecycle, dataDir, ownsApi, opts, logs);
