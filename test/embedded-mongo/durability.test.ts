@@ -3,7 +3,7 @@
  * a torn last record is truncated, damage before the end refuses to start, the data directory
  * is locked against a second live instance, and compaction keeps everything.
  */
-import './promise-with-resolvers.js';
+import '../helpers/promise-with-resolvers.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -3,7 +3,7 @@
  * directory by default, or a real MongoDB when MONGODB_URI is set, so the same expectations can
  * be checked against the real thing.
  */
-import './promise-with-resolvers.js';
+import '../helpers/promise-with-resolvers.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@
  *   upd <id> <v>    the update setting document <id>'s counter to <v> was acknowledged
  * The parent kills it with SIGKILL at some point and checks every acknowledged write survived.
  */
-import './promise-with-resolvers.js';
+import '../helpers/promise-with-resolvers.js';
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../../embedded-mongo/index.js';
 

@@ -2,7 +2,6 @@
  * A client wired for tests: fake clock, recorded sleeps, fixed jitter, and a pino
  * logger whose every line is captured so tests can check what reaches the log.
  */
-import '../../../helpers/promise-with-resolvers.js';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createWecomClient, type WecomClient, type WecomClientOptions } from '../../../../bot/wecom/api/index.js';
