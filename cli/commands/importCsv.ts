@@ -2,8 +2,8 @@
  * `import employees|leave-balances|holidays FILE.csv`: validate every row, print
  * each problem with its line number and apply nothing, or apply idempotently.
  */
-import { readFile } from 'node:fs/promises';
 import type { CliCommand } from '../command.js';
+import { readInputFile } from './inputFile.js';
 import { CsvFormatError, formatProblems, type ImportResult } from '../../models/import/csv.js';
 import { importEmployees } from '../../models/import/employees.js';
 import { importLeaveBalances } from '../../models/import/leaveBalances.js';
@@ -18,18 +18,9 @@ function csvImport(kind: string, label: string, importer: Importer): CliCommand 
     summary: `导入${label}`,
     needsDb: true,
     async run(args, ctx) {
-      const file = args[0];
-      if (!file) {
-        ctx.err(`用法：npm run cli -- import ${kind} FILE.csv`);
-        return 2;
-      }
-      let text: Buffer;
-      try {
-        text = await readFile(file);
-      } catch (err) {
-        ctx.err(`无法读取文件 ${file}：${(err as Error).message}`);
-        return 2;
-      }
+      const input = await readInputFile(args, `import ${kind} FILE.csv`, ctx);
+      if ('exit' in input) return input.exit;
+      const { file, text } = input;
       let result: ImportResult;
       try {
         result = await importer(text, 'cli');

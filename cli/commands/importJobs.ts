@@ -3,9 +3,9 @@
  * problem is printed with its line (and field) and nothing is applied; a valid
  * file is applied idempotently (matched by job code).
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { CliCommand } from '../command.js';
+import { readInputFile } from './inputFile.js';
 import { formatProblems } from '../../models/import/csv.js';
 import { importJobs } from '../../models/import/jobs.js';
 
@@ -15,18 +15,9 @@ export const importJobsCommand: CliCommand = {
   summary: '导入岗位和面试题（JSON 或 CSV）',
   needsDb: true,
   async run(args, ctx) {
-    const file = args[0];
-    if (!file) {
-      ctx.err('用法：npm run cli -- import jobs FILE.json|FILE.csv');
-      return 2;
-    }
-    let text: Buffer;
-    try {
-      text = await readFile(file);
-    } catch (err) {
-      ctx.err(`无法读取文件 ${file}：${(err as Error).message}`);
-      return 2;
-    }
+    const input = await readInputFile(args, 'import jobs FILE.json|FILE.csv', ctx);
+    if ('exit' in input) return input.exit;
+    const { file, text } = input;
     const ext = extname(file).toLowerCase();
     const format = ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : undefined;
     const result = await importJobs(text, 'cli', format, 'cli');

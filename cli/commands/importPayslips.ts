@@ -4,8 +4,8 @@
  * line; nothing is written unless the file is clean. Publishing queues one
  * notice per employee in the Outbox; the running app's sender delivers them.
  */
-import { readFile } from 'node:fs/promises';
 import type { CliCommand, CliContext } from '../command.js';
+import { readInputFile } from './inputFile.js';
 import { deriveKey } from '../../lib/keys.js';
 import { silentLogger } from '../../lib/logger.js';
 import { formatProblems } from '../../models/import/csv.js';
@@ -39,18 +39,9 @@ function importCommand(opts: PayslipCommandOptions): CliCommand {
     summary: '导入一个月的工资条（校验全部通过才写入；同月重新导入整体替换）',
     needsDb: true,
     async run(args, ctx) {
-      const file = args[0];
-      if (!file) {
-        ctx.err('用法：npm run cli -- import payslips FILE.csv');
-        return 2;
-      }
-      let text: Buffer;
-      try {
-        text = await readFile(file);
-      } catch (err) {
-        ctx.err(`无法读取文件 ${file}：${(err as Error).message}`);
-        return 2;
-      }
+      const input = await readInputFile(args, 'import payslips FILE.csv', ctx);
+      if ('exit' in input) return input.exit;
+      const { file, text } = input;
       const { payslip } = await keys(ctx);
       const r = await importPayslips(text, { key: payslip, actor: 'cli', channel: 'cli', now: now() });
       if (!r.ok) {
