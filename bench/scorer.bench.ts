@@ -6,6 +6,9 @@
  * - Face integrity for a 60 s video at 1 fps (SSD and tiny detector).
  * - A whole 5-question interview, end to end (probe, audio, faces, content;
  *   transcripts supplied, because ASR is an outside service).
+ * - The same interview through the worker: claim with a lease, copy each
+ *   recording out of GridFS (embedded store), analyse, write the report,
+ *   queue the HR card; and the lease machinery alone (jobs a second).
  * - Calibration: Spearman and pairwise ordering accuracy on the dev and held-out parts.
  * The media is generated with ffmpeg lavfi. Figures are printed, never asserted.
  */
@@ -18,7 +21,21 @@ import { scoreAnswer } from '../scorer/content/scoreAnswer.js';
 import { analyzeAudio } from '../scorer/media/audio.js';
 import { analyzeFaces, loadFaceDetector } from '../scorer/media/faces.js';
 import { decodePcm16kMono } from '../scorer/media/ffmpeg.js';
+import { mkdir } from 'node:fs/promises';
+import mongoose from 'mongoose';
+import { startEmbeddedMongo } from '../embedded-mongo/index.js';
+import { silentLogger } from '../lib/logger.js';
+import { ensureIndexes } from '../models/db.js';
+import { RecordingModel } from '../models/recording.js';
+import { ScoreJobModel, ScoreReportModel } from '../models/scoreReport.js';
+import { createOutbox } from '../bot/outbox/outboxStore.js';
+import { noTranscriber } from '../scorer/asr.js';
+import { enqueueScoreJob } from '../scorer/queue.js';
+import { ScoreWorker } from '../scorer/worker.js';
+import { scoreInterview } from '../scorer/workerScore.js';
 import { makeTempDir, webmWithoutDuration, type BurstPlan } from '../test/fixtures/scorer/generate.js';
+import { seedInterview, storeRecording } from '../test/scorer/workerFixtures.js';
+import { Types } from 'mongoose';
 import type { Print } from './run.js';
 
 export const title = 'scorer: content scoring, delivery and face figures, end-to-end interview, calibration';
@@ -48,6 +65,7 @@ export async function run(print: Print): Promise<void> {
     await audioFigures(print, tmp.dir);
     await faceIntegrity(print, tmp.dir);
     await interview(print, tmp.dir);
+    await workerEndToEnd(print, tmp.dir);
     calibration(print);
   } finally {
     tmp.cleanup();
@@ -124,6 +142,61 @@ async function interview(print: Print, dir: string): Promise<void> {
   const total = performance.now() - t0;
   print(`whole interview, 5 answers, ${media} s of video, one after another (SSD faces at 1 fps, transcripts supplied): ${(total / 1000).toFixed(1)} s, real-time factor ${(total / 1000 / media).toFixed(3)}`);
   for (const l of lines) print(l);
+}
+
+async function workerEndToEnd(print: Print, dir: string): Promise<void> {
+  const dbDir = join(dir, 'db');
+  await mkdir(dbDir);
+  const store = await startEmbeddedMongo({ dbPath: dbDir, logger: silentLogger });
+  await mongoose.connect(store.uri, { dbName: 'bench', autoIndex: false });
+  try {
+    await ensureIndexes();
+    const { dev } = loadCalibration();
+    const picks = ['c1', 'p3', 'm2', 'k4', 'l1'].map((id) => dev.answers.find((a) => a.id === id)).filter((a) => a !== undefined);
+    const durations = [30, 45, 60, 40, 50];
+    const questions = picks.map((a, i) => ({ ...a.question, id: `q${i + 1}`, thinkSec: 30, answerSec: 120, retakes: 1 }));
+    const s = await seedInterview({ questions, jobCode: 'BENCH' });
+    for (const [i, a] of picks.entries()) {
+      const file = webmWithoutDuration(dir, `w${i}.webm`, { durationSec: durations[i] ?? 30, video: { image: sample1 }, audio: talkPlan(durations[i] ?? 30, i + 11) });
+      const id = await storeRecording(s.interviewId, `q${i + 1}`, file);
+      await RecordingModel.updateOne({ _id: id }, { $set: { transcript: a.transcript } });
+    }
+    await enqueueScoreJob(s.interviewId);
+    const worker = (owner: string) => new ScoreWorker({
+      owner, concurrency: 1, notifier: createOutbox(), publicBaseUrl: 'http://bench', logger: silentLogger,
+      score: (id, o) => scoreInterview(id, { transcriber: noTranscriber, logger: silentLogger }, o),
+    });
+    const t0 = performance.now();
+    const result = await worker('bench').runOnce();
+    const total = performance.now() - t0;
+    const report = await ScoreReportModel.findOne({ interviewId: s.interviewId }).lean();
+    const analysed = (report?.answers ?? []).reduce((sum, a) => sum + Number((a.analysis['timingsMs'] as { total?: number } | undefined)?.total ?? 0), 0);
+    const media = durations.reduce((a, b) => a + b, 0);
+    print(
+      `worker end to end, 5 answers, ${media} s of video in GridFS (lease claim → copy out → analyse → fenced report write → Outbox card): ${(total / 1000).toFixed(1)} s, ` +
+        `real-time factor ${(total / 1000 / media).toFixed(3)}; analysis itself ${(analysed / 1000).toFixed(1)} s, worker overhead ${Math.round(total - analysed)} ms; ${result.kind}, overall ${report?.overall ?? 'none'}`,
+    );
+
+    // The lease machinery alone: jobs for interviews that do not exist are claimed, skipped and completed.
+    const N = 300;
+    for (let i = 0; i < N; i += 1) await enqueueScoreJob(new Types.ObjectId());
+    const workers = [worker('a'), worker('b')];
+    const t1 = performance.now();
+    const counts = await Promise.all(workers.map(async (w) => {
+      let n = 0;
+      while ((await w.runOnce()).kind !== 'idle') n += 1;
+      return n;
+    }));
+    const ms = performance.now() - t1;
+    const done = await ScoreJobModel.countDocuments({ status: 'done', attempts: 1 });
+    print(
+      `  queue alone: ${N} jobs claimed, worked (skipped) and completed by 2 racing workers in ${Math.round(ms)} ms (${Math.round((N / ms) * 1000)} jobs/s); ` +
+        `split ${counts.join(' + ')} = ${counts.reduce((a, b) => a + b, 0)}, done with a single attempt: ${done - 1} of ${N}`,
+    );
+  } finally {
+    await mongoose.disconnect();
+    await store.close();
+  }
 }
 
 function calibration(print: Print): void {
