@@ -77,7 +77,7 @@ export async function loadReportView(interview: Interview): Promise<ReportView> 
     const answer = report?.answers.find((a) => a.questionId === question.id);
     // The recording the report was made from, or (no report yet) the latest final one.
     const rec = (answer?.recordingId ? byId.get(String(answer.recordingId)) : undefined) ?? latest.get(question.id);
-    return { n: i + 1, question, answer, media: mediaOf(rec) };
+    return { n: i + 1, question, answer, media: rec ? mediaOf(rec) : typedFromReport(answer) };
   });
   const people = new Set<string>();
   if (interview.decision) people.add(interview.decision.by);
@@ -102,6 +102,16 @@ function latestPerQuestion(recordings: readonly Recording[]): Map<string, Record
     if (!seen || r.attempt > seen.attempt) out.set(r.questionId, r);
   }
   return out;
+}
+
+/** No Recording (demo data, or the recordings were purged): a typed answer is still in the report's analysis. */
+function typedFromReport(answer: AnswerReport | undefined): AnswerMedia {
+  const t = answer?.analysis['transcript'];
+  if (typeof t === 'object' && t !== null && (t as { status?: unknown }).status === 'typed') {
+    const text = (t as { text?: unknown }).text;
+    if (typeof text === 'string') return { kind: 'text', text };
+  }
+  return { kind: 'missing' };
 }
 
 function mediaOf(rec: Recording | undefined): AnswerMedia {

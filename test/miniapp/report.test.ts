@@ -245,16 +245,17 @@ describe('HR 面试报告页（真实 HTTP）', function () {
   });
 
   it('演示数据和早期格式的报告（没有 outcome / overallBasis）也能打开，并标明是演示数据', async () => {
+    // As the demo seed writes it: typed answers scored at seed time, no Recording documents.
     const s = await seedInterview();
-    await storeText(s.interviewId, 'q1', GOOD_ANSWERS['q1']!);
     await ScoreReportModel.create({
       interviewId: s.interviewId, jobId: s.jobId, candidateId: s.candidateId, overall: 77, weights: { q1: 1 },
-      answers: [{ questionId: 'q1', overall: 77, contentRated: true, analysis: {}, flags: [] }],
+      answers: [{ questionId: 'q1', overall: 77, contentRated: true, analysis: { transcript: { status: 'typed', text: '我先单独约他聊，听他讲清楚顾虑。' } }, flags: [] }],
       flags: ['demo_data', 'text_answers'], scorerVersion: 'demo',
     });
     const res = await site.get(`/hr/reports/${String(s.interviewId)}`, 'chenjing');
     expect(res.status).to.equal(200);
     expect(res.text).to.include('77 <small>/ 100</small>').and.include('综合分 = 各题内容分的平均。').and.include('这是演示数据');
+    expect(res.text).to.include('<blockquote aria-label="候选人的文字回答">我先单独约他聊，听他讲清楚顾虑。</blockquote>');
   });
 
   it('还没出报告 / 评分失败：显示状态，录像照样能看，人工评分要等报告', async () => {
