@@ -9,6 +9,7 @@
  *   GET  /api/hr/jobs              the jobs as JSON
  *   POST /api/hr/jobs/import       the file as the body (application/json or text/csv) → JSON result
  */
+import { isSameSiteRequest } from '../sameSite.js';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { readRawBody, MiB } from '../../server/body.js';
@@ -37,13 +38,6 @@ function describePath(path: string, formIndex: readonly number[]): string {
   const m = /^questions\[(\d+)\](?:\.(\w+))?$/.exec(path);
   if (m) return `第 ${(formIndex[Number(m[1])] ?? Number(m[1])) + 1} 题${m[2] ? ` · ${FIELD[m[2]] ?? m[2]}` : ''}`;
   return FIELD[path] ?? path;
-}
-
-function sameSite(ctx: Context): boolean {
-  const site = ctx.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
-  const origin = ctx.get('origin');
-  return !origin || origin === `${ctx.protocol}://${ctx.host}`;
 }
 
 function int(v: string | null): number | undefined {
@@ -105,7 +99,7 @@ export function hrJobRoutes(opts: HrJobRouteOptions): Router {
       return;
     }
     if (!viewer.roles.includes('hr') && !opts.hrAdmins.includes(viewer.userid)) ctx.throw(403, '抱歉，岗位管理只对 HR 开放。');
-    if (ctx.method === 'POST' && !sameSite(ctx)) ctx.throw(403, '请从岗位管理页面操作。');
+    if (ctx.method === 'POST' && !isSameSiteRequest(ctx)) ctx.throw(403, '请从岗位管理页面操作。');
     ctx.state['employee'] = viewer;
     await next();
   }

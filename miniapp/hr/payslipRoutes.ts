@@ -5,6 +5,7 @@
  *   POST /api/hr/payslips/import      the CSV as the body (text/csv) → JSON result with line-numbered problems
  *   POST /hr/payslips/publish         month=YYYY-MM → publish and notify, back to the list
  */
+import { isSameSiteRequest } from '../sameSite.js';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import { localParts, pad2 } from '../../lib/time.js';
@@ -41,14 +42,6 @@ function stamp(d: Date, tz: string): string {
   return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
-/** Form posts and uploads must come from our own pages (cookies are SameSite=Lax too). */
-function sameSite(ctx: Context): boolean {
-  const site = ctx.get('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
-  const origin = ctx.get('origin');
-  return !origin || origin === `${ctx.protocol}://${ctx.host}`;
-}
-
 export function hrPayslipRoutes(opts: HrPayslipRouteOptions): Router {
   const router = new Router();
 
@@ -61,7 +54,7 @@ export function hrPayslipRoutes(opts: HrPayslipRouteOptions): Router {
       return;
     }
     if (!isHr(viewer, opts.hrAdmins)) ctx.throw(403, '抱歉，工资条管理只对 HR 开放。');
-    if (ctx.method === 'POST' && !sameSite(ctx)) ctx.throw(403, '请从工资条管理页面操作。');
+    if (ctx.method === 'POST' && !isSameSiteRequest(ctx)) ctx.throw(403, '请从工资条管理页面操作。');
     ctx.state['employee'] = viewer;
     await next();
   }

@@ -4,6 +4,7 @@
  * they are on. Everyone else gets 403; nobody signed in is sent to WeCom
  * sign-in (pages) or gets 401 (APIs). Forms must come from our own pages.
  */
+import { isSameSiteRequest } from '../sameSite.js';
 import type { Context } from 'koa';
 import { currentEmployee, type SessionOptions } from '../../server/auth/session.js';
 import type { Employee } from '../../models/employee.js';
@@ -46,8 +47,5 @@ export function viewerFor(ctx: Context, employee: Employee, interview: Pick<Inte
  * Referrer-Policy is no-referrer). Without it, Origin must be absent or ours.
  */
 export function requireSameSite(ctx: Context): void {
-  const site = ctx.get('sec-fetch-site');
-  const origin = ctx.get('origin');
-  const ok = site ? site === 'same-origin' || site === 'none' : !origin || origin === `${ctx.protocol}://${ctx.host}`;
-  if (!ok) ctx.throw(403, RW.errors.notSameSite);
+  if (!isSameSiteRequest(ctx)) ctx.throw(403, RW.errors.notSameSite);
 }
