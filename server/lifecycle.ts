@@ -47,10 +47,13 @@ export class Lifecycle {
     return this.stopping;
   }
 
-  /** Installs the signal handlers; `exit` is injectable for tests. */
-  handleSignals(exit: (code: number) => void = (c) => process.exit(c)): void {
+  /**
+   * What a signal does: the first starts a graceful stop and exits 0 when it
+   * is done; any later one exits 1 at once. `exit` is injectable for tests.
+   */
+  signalHandler(exit: (code: number) => void = (c) => process.exit(c)): (sig: NodeJS.Signals) => void {
     let signals = 0;
-    const onSignal = (sig: NodeJS.Signals) => {
+    return (sig) => {
       signals += 1;
       if (signals > 1) {
         this.logger.warn({ sig }, 'second signal: exiting now');
@@ -60,6 +63,11 @@ export class Lifecycle {
       this.logger.info({ sig }, 'shutting down');
       void this.stop().then(() => exit(0));
     };
+  }
+
+  /** Installs the handler for SIGTERM and SIGINT. */
+  handleSignals(exit?: (code: number) => void): void {
+    const onSignal = this.signalHandler(exit);
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   }
