@@ -6,7 +6,7 @@ import { Schema, model, type Types } from 'mongoose';
 export interface Candidate {
   _id: Types.ObjectId;
   name: string;
-  /** Mainland mobile, digits only (`13812345678`). */
+  /** Mainland mobile, digits only (`13812345678`); `deleted-<id>` once the candidate's data was deleted. */
   phone: string;
   email?: string | undefined;
   /** How the invitation reaches them: HR forwards it, or the optional Wechaty bot. */
@@ -22,7 +22,7 @@ export interface Candidate {
 const candidateSchema = new Schema<Candidate>(
   {
     name: { type: String, required: true, trim: true, maxlength: 64 },
-    phone: { type: String, required: true, match: /^1\d{10}$/ },
+    phone: { type: String, required: true, match: /^(1\d{10}|deleted-[0-9a-f]{24})$/ },
     email: String,
     channel: { type: Schema.Types.Mixed, default: { kind: 'forward' } },
     group: String,

@@ -43,6 +43,8 @@ export interface RetentionCounts {
   reports: number;
   deferred: number;
   staleUploads: number;
+  /** Candidates who asked for deletion and whose contact details are now removed. */
+  candidates: number;
 }
 
 export type PurgeReason = 'deletion_request' | 'retention';
@@ -116,7 +118,7 @@ export function dueFilter(now: Date, retentionDays: number, askedBy: ReadonlySet
 }
 
 export async function runRetention(now: Date, opts: RetentionOptions, signal?: AbortSignal): Promise<RetentionCounts> {
-  const counts: RetentionCounts = { interviews: 0, files: 0, recordings: 0, reports: 0, deferred: 0, staleUploads: 0 };
+  const counts: RetentionCounts = { interviews: 0, files: 0, recordings: 0, reports: 0, deferred: 0, staleUploads: 0, candidates: 0 };
   const seen = new Set<string>();
   const askedBy = new Set((await CandidateModel.find({ deletionRequestedAt: { $exists: true, $ne: null } }, { _id: 1 }).lean()).map((c) => String(c._id)));
   for (;;) {
@@ -130,6 +132,11 @@ export async function runRetention(now: Date, opts: RetentionOptions, signal?: A
     if (batch.length < BATCH) break;
   }
 
+  for (const id of askedBy) {
+    if (signal?.aborted) return counts;
+    if (await anonymizeCandidate(id, now)) counts.candidates += 1;
+  }
+
   const stale = await RecordingModel.find({ status: 'uploading', updatedAt: { $lte: new Date(now.getTime() - STALE_UPLOAD_MS) } }, { _id: 1 }).limit(1000).lean();
   for (const r of stale) {
     const done = await RecordingModel.updateOne({ _id: r._id, status: 'uploading' }, { $set: { status: 'rejected', rejectReason: 'abandoned' }, $unset: { partIds: 1, assemblingUntil: 1 } });
@@ -140,6 +147,22 @@ export async function runRetention(now: Date, opts: RetentionOptions, signal?: A
   return counts;
 }
 
+/**
+ * Removes a candidate's contact details once every interview of theirs is
+ * purged (the invitation page promises it). The record stays, emptied, so the
+ * audit trail and the funnel counts still add up.
+ */
+export async function anonymizeCandidate(candidateId: string, now: Date): Promise<boolean> {
+  if (await InterviewModel.exists({ candidateId, purgedAt: { $exists: false } })) return false;
+  const done = await CandidateModel.updateOne(
+    { _id: candidateId, deletionRequestedAt: { $exists: true, $ne: null }, deletedAt: { $exists: false } },
+    { $set: { name: '（已删除）', phone: `deleted-${candidateId}`, channel: { kind: 'forward' }, deletedAt: now }, $unset: { email: 1, group: 1 } },
+  );
+  if (done.modifiedCount !== 1) return false;
+  await audit({ actor: 'system', actorKind: 'system', action: 'candidate.anonymize', subjectKind: 'candidate', subjectId: candidateId, channel: 'scheduler' });
+  return true;
+}
+
 export function retentionJob(opts: RetentionOptions): CronJob {
   return {
     name: 'recording-retention',
@@ -147,7 +170,7 @@ export function retentionJob(opts: RetentionOptions): CronJob {
     timeoutMs: 30 * 60_000,
     async run({ now, signal, logger }) {
       const counts = await runRetention(now, opts, signal);
-      if (counts.interviews + counts.staleUploads + counts.deferred > 0) logger.info(counts, 'recording retention');
+      if (counts.interviews + counts.staleUploads + counts.deferred + counts.candidates > 0) logger.info(counts, 'recording retention');
     },
   };
 }

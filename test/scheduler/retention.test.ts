@@ -106,6 +106,24 @@ describe('录像保留期清理（scheduler/jobs/retention）', function () {
     expect(await recordingsBucket().find({ _id: scoring.videoId }).toArray()).to.have.length(0);
   });
 
+  it('申请删除的候选人：面试都清理完后联系方式也删掉，只删一次并写审计', async () => {
+    const s = await finished(new Date(T0.getTime() - DAY));
+    await CandidateModel.updateOne({ _id: s.candidate._id }, { $set: { deletionRequestedAt: T0, email: 'zw@example.com' } });
+    const first = await runRetention(T0, { retentionDays: 180 });
+    expect(first).to.include({ interviews: 1, candidates: 1 });
+    const c = await CandidateModel.findById(s.candidate._id).lean();
+    expect(c?.name).to.equal('（已删除）');
+    expect(c?.phone).to.equal(`deleted-${String(s.candidate._id)}`);
+    expect(c?.email).to.equal(undefined);
+    expect(c?.deletedAt).to.be.instanceOf(Date);
+    expect(await AuditLogModel.countDocuments({ action: 'candidate.anonymize', subjectId: String(s.candidate._id) })).to.equal(1);
+    expect(await runRetention(new Date(T0.getTime() + DAY), { retentionDays: 180 })).to.include({ candidates: 0 });
+    // A candidate who did not ask keeps their details.
+    const other = await finished(new Date(T0.getTime() - 200 * DAY));
+    await runRetention(T0, { retentionDays: 180 });
+    expect((await CandidateModel.findById(other.candidate._id).lean())?.name).to.equal(other.candidate.name);
+  });
+
   it('只在候选人上记了删除申请（另一条路径）也照样删', async () => {
     const s = await finished(new Date(T0.getTime() - DAY));
     await CandidateModel.updateOne({ _id: s.candidate._id }, { $set: { deletionRequestedAt: T0 } });
