@@ -33,7 +33,7 @@ function problemList(problems: readonly string[]): string {
 
 export function jobsListPage(jobs: ReadonlyArray<Pick<Job, 'code' | 'title' | 'department' | 'status' | 'questions'>>, notice?: string, problems: readonly string[] = []): string {
   const rows = jobs.map((j) => `<tr><td><a href="/hr/jobs/${encodeURIComponent(j.code)}">${e(j.title)}</a><br><span class="hint">${e(j.code)}</span></td>
-<td class="opt">${e(j.department)}</td><td>${j.questions.length} 题</td><td><span class="tag${j.status === 'open' ? '' : ' off'}">${j.status === 'open' ? '在招' : '已关闭'}</span></td></tr>`).join('');
+<td class="opt">${e(j.department)}</td><td>${j.questions.length} 题<br><a href="/hr/jobs/${encodeURIComponent(j.code)}/ranking">候选人排名</a></td><td><span class="tag${j.status === 'open' ? '' : ' off'}">${j.status === 'open' ? '在招' : '已关闭'}</span></td></tr>`).join('');
   const table = jobs.length
     ? `<table><thead><tr><th>岗位</th><th class="opt">部门</th><th>题目</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table>`
     : '<p>还没有岗位。可以新建，或者导入 JSON / CSV 文件。</p>';
