@@ -11,9 +11,7 @@
  * credentials. Set SCORER_IN_PROCESS=false on the app to leave all scoring to
  * these processes.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { ConfigError, loadConfig, type Config } from '../lib/config.js';
+import { instanceId, loadConfigOrExit } from '../lib/process.js';
 import { createLogger } from '../lib/logger.js';
 import { openDatabase } from '../models/db.js';
 import { createOutbox } from '../bot/outbox/outboxStore.js';
@@ -21,16 +19,7 @@ import { Lifecycle } from '../server/lifecycle.js';
 import { createScoreWorker } from './workerFactory.js';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel, 'hr-scorer');
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
@@ -38,7 +27,7 @@ async function main(): Promise<void> {
     const db = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger, role: 'cli' });
     lifecycle.add({ name: 'database', stop: () => db.close() });
     const worker = createScoreWorker({
-      config, logger, owner: `${hostname()}:${process.pid}:scorer:${randomUUID().slice(0, 8)}`, notifier: createOutbox(),
+      config, logger, owner: instanceId('scorer'), notifier: createOutbox(),
     });
     worker.start();
     lifecycle.add({ name: 'scorer', stop: () => worker.stop() });

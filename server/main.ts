@@ -3,9 +3,8 @@
  * when MONGODB_URI is unset), fills the demo gaps (the WeCom simulator when
  * WECOM_CORP_ID is unset), wires the app (server/compose.ts) and serves.
  */
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { loadConfig, ConfigError, type Config } from '../lib/config.js';
+import type { Config } from '../lib/config.js';
+import { instanceId as processId, loadConfigOrExit } from '../lib/process.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import { openDatabase, type Database } from '../models/db.js';
 import { StoreLockedError } from '../embedded-mongo/index.js';
@@ -23,7 +22,7 @@ export interface Running {
 
 /** Starts everything; used by `npm start` and by end-to-end tests. */
 export async function start(config0: Config, logger: Logger, lifecycle = new Lifecycle(logger)): Promise<Running> {
-  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const instanceId = processId('app');
   const db: Database = await openDatabase({ mongodbUri: config0.mongodbUri, dataDir: config0.dataDir, logger, role: 'app' });
   lifecycle.add({ name: 'database', stop: () => db.close() });
   await seedReferenceData();
@@ -44,16 +43,7 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
