@@ -7,7 +7,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { audit } from '../../models/auditLog.js';
-import { isHr, signedIn, type AccessOptions } from './reportAccess.js';
+import { signedIn, type AccessOptions } from './reportAccess.js';
+import { isHr } from '../../server/auth/session.js';
 import { loadRanking, parseFilters, type RankingView } from './jobRankingData.js';
 import { jobRankingPage } from './jobRankingPage.js';
 import { RW } from './reportWording.js';

@@ -9,11 +9,10 @@
  *   GET  /api/hr/jobs              the jobs as JSON
  *   POST /api/hr/jobs/import       the file as the body (application/json or text/csv) → JSON result
  */
-import { isSameSiteRequest } from '../sameSite.js';
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { readRawBody, MiB } from '../../server/body.js';
-import { currentEmployee, type SessionOptions } from '../../server/auth/session.js';
+import { requireHr, type SessionOptions } from '../../server/auth/session.js';
 import { audit } from '../../models/auditLog.js';
 import { JobModel } from '../../models/job.js';
 import { formatProblems } from '../../models/import/csv.js';
@@ -90,19 +89,7 @@ export function jobFromForm(form: URLSearchParams): { raw: Record<string, unknow
 export function hrJobRoutes(opts: HrJobRouteOptions): Router {
   const router = new Router();
 
-  async function hrOnly(ctx: Context, next: Next): Promise<void> {
-    ctx.set('Cache-Control', 'no-store, private');
-    const viewer = await currentEmployee(ctx, opts.session);
-    if (!viewer) {
-      if (ctx.path.startsWith('/api/')) ctx.throw(401, '请先通过企业微信登录');
-      ctx.redirect(`/auth/wecom/start?next=${encodeURIComponent(ctx.originalUrl)}`);
-      return;
-    }
-    if (!viewer.roles.includes('hr') && !opts.hrAdmins.includes(viewer.userid)) ctx.throw(403, '抱歉，岗位管理只对 HR 开放。');
-    if (ctx.method === 'POST' && !isSameSiteRequest(ctx)) ctx.throw(403, '请从岗位管理页面操作。');
-    ctx.state['employee'] = viewer;
-    await next();
-  }
+  const hrOnly = requireHr(opts.session, opts.hrAdmins, { denied: '抱歉，岗位管理只对 HR 开放。', crossSite: '请从岗位管理页面操作。' });
 
   const actor = (ctx: Context) => (ctx.state['employee'] as { userid: string }).userid;
   const list = () => JobModel.find({}, { code: 1, title: 1, department: 1, status: 1, questions: 1 }).sort({ status: -1, title: 1 }).lean();

@@ -5,17 +5,15 @@
  *   POST /api/hr/payslips/import      the CSV as the body (text/csv) → JSON result with line-numbered problems
  *   POST /hr/payslips/publish         month=YYYY-MM → publish and notify, back to the list
  */
-import { isSameSiteRequest } from '../sameSite.js';
 import Router from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { localParts, pad2 } from '../../lib/time.js';
 import { readRawBody, MiB } from '../../server/body.js';
-import { currentEmployee, type SessionOptions } from '../../server/auth/session.js';
+import { requireHr, type SessionOptions } from '../../server/auth/session.js';
 import { EmployeeModel } from '../../models/employee.js';
 import { PayslipFeedbackModel, PayslipModel, PayslipMonthModel, monthRoster } from '../../models/payslip.js';
 import { importPayslips } from '../../models/import/payslips.js';
 import { formatProblems } from '../../models/import/csv.js';
-import { isHr } from '../payslip/access.js';
 import { NOTICE_LINK_TTL_S, type PayslipLinks } from '../payslip/link.js';
 import * as w from '../payslip/wording.js';
 import { monthsPage, rosterPage, type MonthRow } from './payslipPages.js';
@@ -45,19 +43,7 @@ function stamp(d: Date, tz: string): string {
 export function hrPayslipRoutes(opts: HrPayslipRouteOptions): Router {
   const router = new Router();
 
-  async function hrOnly(ctx: Context, next: Next): Promise<void> {
-    ctx.set('Cache-Control', 'no-store, private');
-    const viewer = await currentEmployee(ctx, opts.session);
-    if (!viewer) {
-      if (ctx.path.startsWith('/api/')) ctx.throw(401, '请先通过企业微信登录');
-      ctx.redirect(`/auth/wecom/start?next=${encodeURIComponent(ctx.originalUrl)}`);
-      return;
-    }
-    if (!isHr(viewer, opts.hrAdmins)) ctx.throw(403, '抱歉，工资条管理只对 HR 开放。');
-    if (ctx.method === 'POST' && !isSameSiteRequest(ctx)) ctx.throw(403, '请从工资条管理页面操作。');
-    ctx.state['employee'] = viewer;
-    await next();
-  }
+  const hrOnly = requireHr(opts.session, opts.hrAdmins, { denied: '抱歉，工资条管理只对 HR 开放。', crossSite: '请从工资条管理页面操作。' });
 
   function actor(ctx: Context): string {
     return (ctx.state['employee'] as { userid: string }).userid;

@@ -6,7 +6,7 @@
  */
 import { isSameSiteRequest } from '../sameSite.js';
 import type { Context } from 'koa';
-import { currentEmployee, type SessionOptions } from '../../server/auth/session.js';
+import { currentEmployee, isHr, type SessionOptions } from '../../server/auth/session.js';
 import type { Employee } from '../../models/employee.js';
 import type { Interview } from '../../models/interview.js';
 import type { Viewer } from './reportData.js';
@@ -17,9 +17,6 @@ export interface AccessOptions {
   readonly hrAdmins: readonly string[];
 }
 
-export function isHr(employee: Pick<Employee, 'userid' | 'roles'>, hrAdmins: readonly string[]): boolean {
-  return employee.roles.includes('hr') || hrAdmins.includes(employee.userid);
-}
 
 /** The signed-in employee, or a redirect to sign-in / a 401; undefined means the response is already decided. */
 export async function signedIn(ctx: Context, opts: AccessOptions): Promise<Employee | undefined> {

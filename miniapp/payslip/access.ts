@@ -7,7 +7,7 @@
  */
 import type { Context } from 'koa';
 import { EmployeeModel, type Employee } from '../../models/employee.js';
-import { currentEmployee, sessionUserid, type SessionOptions } from '../../server/auth/session.js';
+import { currentEmployee, isHr, sessionUserid, type SessionOptions } from '../../server/auth/session.js';
 import type { PayslipLinkClaims, PayslipLinks } from './link.js';
 
 export type Access =
@@ -26,9 +26,6 @@ export interface AccessOptions {
   readonly now: () => Date;
 }
 
-export function isHr(e: Pick<Employee, 'userid' | 'roles'>, hrAdmins: readonly string[]): boolean {
-  return e.roles.includes('hr') || hrAdmins.includes(e.userid);
-}
 
 export async function checkAccess(ctx: Context, token: string, opts: AccessOptions): Promise<Access> {
   const link = opts.links.verify(token, opts.now());

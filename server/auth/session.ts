@@ -1,11 +1,12 @@
 /**
  * Page sessions for people who signed in through WeCom OAuth: a signed cookie
  * naming the WeCom userid, valid for a working day. Pages call `currentUser`
- * (or the `requireUser` middleware) and decide by the employee's roles.
+ * (or the `requireHr` middleware) and decide by the employee's roles.
  */
 import type { Context, Next } from 'koa';
 import { signToken, verifyToken } from '../../lib/signedToken.js';
-import { EmployeeModel, type Employee, type Role } from '../../models/employee.js';
+import { EmployeeModel, type Employee } from '../../models/employee.js';
+import { isSameSiteRequest } from '../../miniapp/sameSite.js';
 
 export const SESSION_COOKIE = 'hr_session';
 const SESSION_HOURS = 8;
@@ -42,19 +43,29 @@ export async function currentEmployee(ctx: Context, opts: SessionOptions): Promi
   return (await EmployeeModel.findOne({ userid, active: true }).lean()) ?? undefined;
 }
 
+
+/** HR by role, or named in WECOM_HR_ADMINS. */
+export function isHr(e: Pick<Employee, 'userid' | 'roles'>, hrAdmins: readonly string[]): boolean {
+  return e.roles.includes('hr') || hrAdmins.includes(e.userid);
+}
+
 /**
- * Middleware: pages get a redirect to WeCom sign-in, APIs get 401. The employee
- * lands on `ctx.state.employee`. With `roles`, anyone else gets 403.
+ * Middleware for HR pages: pages without a session are sent to WeCom sign-in
+ * (APIs get 401), HR only (`denied`
+ * otherwise), form posts only from our own pages (`crossSite` otherwise), no
+ * caching. The employee lands on `ctx.state.employee`.
  */
-export function requireUser(opts: SessionOptions, roles?: readonly Role[]) {
-  return async function needUser(ctx: Context, next: Next): Promise<void> {
+export function requireHr(opts: SessionOptions, hrAdmins: readonly string[], messages: { readonly denied: string; readonly crossSite: string }) {
+  return async function needHr(ctx: Context, next: Next): Promise<void> {
+    ctx.set('Cache-Control', 'no-store, private');
     const employee = await currentEmployee(ctx, opts);
     if (!employee) {
       if (ctx.path.startsWith('/api/')) ctx.throw(401, '请先通过企业微信登录');
       ctx.redirect(`/auth/wecom/start?next=${encodeURIComponent(ctx.originalUrl)}`);
       return;
     }
-    if (roles && !roles.some((r) => employee.roles.includes(r))) ctx.throw(403, '抱歉，这个页面只对 HR 或相关负责人开放。');
+    if (!isHr(employee, hrAdmins)) ctx.throw(403, messages.denied);
+    if (ctx.method === 'POST' && !isSameSiteRequest(ctx)) ctx.throw(403, messages.crossSite);
     ctx.state['employee'] = employee;
     await next();
   };

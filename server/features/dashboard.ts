@@ -12,7 +12,7 @@ export function dashboardFeature(): Feature {
   return {
     name: 'dashboard',
     async setup(s) {
-      routes = dashboardRoutes({ session: sessionOptions(s), tz: s.config.tz, companyName: s.config.companyName, now: s.now });
+      routes = dashboardRoutes({ session: sessionOptions(s), hrAdmins: s.config.hrAdmins, tz: s.config.tz, companyName: s.config.companyName, now: s.now });
       await routes.prepare();
     },
     routes: () => (routes ? [routes.router] : []),
