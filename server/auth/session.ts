@@ -1,6 +1,6 @@
 /**
  * Page sessions for people who signed in through WeCom OAuth: a signed cookie
- * naming the WeCom userid, valid for a working day. Pages call `currentUser`
+ * naming the WeCom userid, valid for a working day. Pages call `currentEmployee`
  * (or the `requireHr` middleware) and decide by the employee's roles.
  */
 import type { Context, Next } from 'koa';
