@@ -40,7 +40,7 @@ export interface EmbeddedMongoOptions {
    * and they are answered only after it (group commit with whatever else is queued).
    */
   fsyncIntervalMs?: number;
-  /** TTL sweep period; default 5 s (MongoDB: 60 s). */
+  /** TTL sweep period; default 5 s (MongoDB: 60 s); 0 turns the periodic sweep off (`sweepTtl` still works). */
   ttlSweepIntervalMs?: number;
   /** Journal size that triggers compaction into a snapshot; default 64 MiB. */
   compactThresholdBytes?: number;
@@ -93,8 +93,9 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions): Promise<Em
         d.commit(false);
       }
     };
-    const ttlTimer = setInterval(sweepTtl, opts.ttlSweepIntervalMs ?? 5000);
-    ttlTimer.unref();
+    const sweepEvery = opts.ttlSweepIntervalMs ?? 5000;
+    const ttlTimer = sweepEvery > 0 ? setInterval(sweepTtl, sweepEvery) : undefined;
+    ttlTimer?.unref();
     const reaper = setInterval(() => cursors.reapIdle(), 60_000);
     reaper.unref();
     logger.info({ uri, dbPath: dir, recovery: d.recovery }, 'embedded MongoDB-compatible store listening');

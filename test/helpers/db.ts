@@ -35,7 +35,9 @@ export async function connectTestDatabase(): Promise<void> {
     uri = process.env['MONGODB_URI'];
     if (!uri) {
       dir = await mkdtemp(join(tmpdir(), 'hr-test-db-'));
-      embedded = await startEmbeddedMongo({ dbPath: dir, logger: silentLogger });
+      // No periodic TTL sweep: story tests run on fixed clocks in the past, and a
+      // sweep on the real clock would delete their documents mid-test.
+      embedded = await startEmbeddedMongo({ dbPath: dir, logger: silentLogger, ttlSweepIntervalMs: 0 });
       uri = embedded.uri;
     }
     await mongoose.connect(uri, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });

@@ -194,7 +194,6 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
 
   it('跨国庆：9 月 28 日到 10 月 10 日的年假 = 6 个工作日（10 月 1–7 日放假，10 月 10 日周六调休上班）', async () => {
     await seedCompany();
-    // Only the first turn: with a September clock the conversation's TTL (14 days) is already past, so a later turn would find nothing.
     await start({ now: new Date('2026-09-20T10:00:00+08:00') });
     await app.sendText('wangfang', '我想请9月28日到10月10日的年假');
     const summary = await app.nextText('wangfang');
