@@ -268,7 +268,7 @@ export class OutboxSender {
     const admins = this.opts.hrAdmins ?? [];
     this.opts.logger.error(
       { ...log, alert: 'outbox_dead_letter', hrAdmins: admins, reason },
-      `ALERT 消息发送失败已放弃（${msg.attempts} 次尝试）：发给 ${msg.recipient} 的消息 ${msg.key}。原因：${reason}。请 HR 管理员${admins.length > 0 ? `（${admins.join('、')}）` : '（未配置 WECOM_HR_ADMINS）'}检查企业微信配置后重新发送。`,
+      `ALERT 消息发送失败已放弃（${msg.attempts} 次尝试）：发给 ${msg.recipient} 的消息 ${msg.key}。原因：${reason}。请 HR 管理员${admins.length > 0 ? `（${admins.join('、')}）` : '（未配置 WECOM_HR_ADMINS）'}检查企业微信配置后用 npm run cli -- outbox resend ${msg.key} 重新发送。`,
     );
   }
 

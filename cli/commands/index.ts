@@ -4,5 +4,6 @@ import { importCommands } from './importCsv.js';
 import { syncDirectoryCommand } from './syncDirectory.js';
 import { payslipCommands } from './importPayslips.js';
 import { importJobsCommand } from './importJobs.js';
+import { outboxCommands } from './outbox.js';
 
-export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands, syncDirectoryCommand, importJobsCommand];
+export const commands: readonly CliCommand[] = [...importCommands, ...payslipCommands, syncDirectoryCommand, importJobsCommand, ...outboxCommands];

@@ -77,6 +77,13 @@ describe('命令行 npm run cli', function () {
     const unknown = await cli(['frobnicate'], data);
     expect(unknown.code).to.equal(2);
     expect(unknown.err).to.include('未知命令');
+    const resendNothing = await cli(['outbox', 'resend'], data);
+    expect(resendNothing.code).to.equal(2);
+    expect(resendNothing.err).to.include('用法');
+    expect((await cli(['outbox', 'dead'], data)).out).to.include('没有死信');
+    const notDead = await cli(['outbox', 'resend', 'no-such-key'], data);
+    expect(notDead.code).to.equal(1);
+    expect(notDead.err).to.include('不是死信').and.include('no-such-key');
     const missing = await cli(['import', 'holidays', join(dir, 'nope.csv')], data);
     expect(missing.code).to.equal(2);
     expect(missing.err).to.include('无法读取文件');

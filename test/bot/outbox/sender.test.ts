@@ -8,6 +8,7 @@ import { createOutbox } from '../../../bot/outbox/outboxStore.js';
 import { OutboxSender, type OutboxSenderOptions } from '../../../bot/outbox/sender.js';
 import { registerChannelSender } from '../../../bot/outbox/channels.js';
 import { OutboxModel } from '../../../models/outbox.js';
+import { listDeadLetters, resendDeadLetters } from '../../../bot/outbox/deadLetters.js';
 import type { OutMessage } from '../../../flows/types.js';
 
 const SEND = '/cgi-bin/message/send';
@@ -223,6 +224,29 @@ describe('bot/outbox/sender 发件箱发送', () => {
     expect(doc?.status).to.equal('dead');
     expect(doc?.attempts).to.equal(3);
     expect(logs.filter((l) => l.includes('outbox_dead_letter'))).to.have.length(1);
+  });
+
+  it('死信修好原因后重新发送：列出 → 放回 → 照常送达；再放一次什么也不做', async () => {
+    api.handle(SEND, () => ({ status: 502, json: {} }));
+    await outbox().send('k', wecomUser('wangfang'), text('hi'));
+    await outbox().send('k2', wecomUser('lina'), text('给李娜'));
+    const s = sender({ backoff: { maxAttempts: 2 } });
+    for (let i = 0; i < 2; i += 1) {
+      await s.drainOnce();
+      clock.advance(60_000);
+    }
+    const dead = await listDeadLetters();
+    expect(dead.map((d) => [d.key, d.recipient, d.attempts])).to.deep.equal([['k', 'wangfang', 2], ['k2', 'lina', 2]]);
+    expect(dead[0]?.lastError).to.be.a('string').and.not.equal('');
+
+    api.handle(SEND, () => ({ json: { errcode: 0, errmsg: 'ok', msgid: 'm-again' } }));
+    expect(await resendDeadLetters({ keys: ['k', 'nope'] }, clock.now())).to.deep.equal({ requeued: 1, notDead: ['nope'] });
+    expect(await s.drainOnce()).to.equal(1);
+    expect(api.sentTo('wangfang').at(-1)).to.deep.include({ text: { content: 'hi' } });
+    expect((await OutboxModel.findOne({ key: 'k' }).lean())?.status).to.equal('sent');
+    expect(await resendDeadLetters({ keys: ['k'] }, clock.now())).to.deep.equal({ requeued: 0, notDead: ['k'] });
+    expect(await resendDeadLetters({ all: true }, clock.now())).to.deep.equal({ requeued: 1, notDead: [] });
+    expect(await listDeadLetters()).to.deep.equal([]);
   });
 
   it('应用配置错误（48002 无权限）→ 一直重试而不是丢弃：管理员修好后消息照常送达', async () => {
