@@ -9,14 +9,13 @@
  * `mongoose.connect` here would break them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { CHROMIUM } from '../helpers/browserTools.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(process.cwd(), 'artifacts');
 const ROOT = new URL('../../', import.meta.url);
 
@@ -26,10 +25,6 @@ export interface DemoApp {
   /** Everything the app printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM);
 }
 
 async function freePort(): Promise<number> {

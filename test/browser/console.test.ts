@@ -6,7 +6,8 @@
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { chromiumAvailable, LAPTOP, launchChromium, newPage, PHONE, shot, startDemoApp, type DemoApp } from './console.harness.js';
+import { LAPTOP, launchChromium, newPage, PHONE, shot, startDemoApp, type DemoApp } from './console.harness.js';
+import { skipWithoutBrowser } from '../helpers/browserTools.js';
 
 describe('演示控制台（浏览器）', function () {
   this.timeout(120_000);
@@ -16,7 +17,7 @@ describe('演示控制台（浏览器）', function () {
   let page: Page;
 
   before(async function () {
-    if (!chromiumAvailable()) this.skip();
+    skipWithoutBrowser(this);
     app = await startDemoApp();
     browser = await launchChromium();
     ({ context, page } = await newPage(browser, LAPTOP));

@@ -7,7 +7,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import type { DashboardData } from '../../miniapp/hr/dashboardTypes.js';
-import { chromiumAvailable, LAPTOP, launchChromium, newPage, PHONE, shot, startDemoApp, type DemoApp } from './console.harness.js';
+import { LAPTOP, launchChromium, newPage, PHONE, shot, startDemoApp, type DemoApp } from './console.harness.js';
+import { skipWithoutBrowser } from '../helpers/browserTools.js';
 
 describe('HR 看板（浏览器）', function () {
   this.timeout(120_000);
@@ -15,7 +16,7 @@ describe('HR 看板（浏览器）', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!chromiumAvailable()) this.skip();
+    skipWithoutBrowser(this);
     app = await startDemoApp();
     browser = await launchChromium();
   });

@@ -23,7 +23,8 @@ import { RecordingModel, recordingsBucket } from '../../models/recording.js';
 import { ScoreJobModel } from '../../models/scoreReport.js';
 import { probe } from '../../scorer/media/ffmpeg.js';
 import { question, seedInterview, startInterviewSite, T0, type InterviewSite } from '../miniapp/interview/harness.js';
-import { canRun, launchWithMedia, makeSpeech, shot, type Speech } from './interviewBrowser.js';
+import { launchWithMedia, makeSpeech, shot, type Speech } from './interviewBrowser.js';
+import { CHROMIUM, ESPEAK, skipWithoutBrowser } from '../helpers/browserTools.js';
 
 const PHONE = { viewport: { width: 320, height: 640 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 } as const;
 
@@ -62,7 +63,7 @@ describe('视频面试页：手机浏览器 320px（playwright + chromium，假�
   let allowing: Browser | undefined;
 
   before(async function () {
-    if (!canRun()) this.skip();
+    skipWithoutBrowser(this, [CHROMIUM, ESPEAK]);
     site = await startInterviewSite();
     speech = await makeSpeech('我在上一家公司负责过一个跨部门的项目，目标是两周内上线新功能。我先和各方对齐目标，然后每天同步进度，最后按时上线。');
     allowing = await launchWithMedia({ wav: speech.wav, allow: true });

@@ -5,20 +5,15 @@
  * denied as in a headless browser nobody answers.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { CHROMIUM } from '../helpers/browserTools.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = new URL('../../artifacts/interview/', import.meta.url).pathname;
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-export function canRun(): boolean {
-  return existsSync(CHROMIUM) && existsSync('/usr/bin/espeak-ng');
-}
 
 export interface Speech {
   readonly wav: string;

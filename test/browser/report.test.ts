@@ -4,7 +4,6 @@
  * with Range requests, enter a human rating and a decision; the human-only
  * review page; the job ranking page. Screenshots go to artifacts/ (git-ignored).
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,8 +19,8 @@ import { useTestDatabase } from '../helpers/db.js';
 import { makeTempDir, webmWithoutDuration } from '../fixtures/scorer/generate.js';
 import { GOOD_ANSWERS, seedInterview, storeRecording, storeText } from '../scorer/workerFixtures.js';
 import { scoreNow, seedPeople, SESSION_KEY, startReportSite, type ReportSite } from '../miniapp/reportHarness.js';
+import { CHROMIUM, skipWithoutBrowser } from '../helpers/browserTools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'artifacts');
 const require = createRequire(import.meta.url);
 const sample1 = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg');
@@ -35,7 +34,7 @@ describe('HR 面试报告页（浏览器，320px 手机）', function () {
   let video: string;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    skipWithoutBrowser(this);
     await mkdir(ARTIFACTS, { recursive: true });
     site = await startReportSite();
     tmp = makeTempDir('report-browser-');

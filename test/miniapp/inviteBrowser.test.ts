@@ -4,7 +4,6 @@
  * and the forms work without script. Screenshots go to artifacts/.
  */
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { chromium, type Browser } from 'playwright-core';
 import { useTestDatabase } from '../helpers/db.js';
@@ -15,8 +14,8 @@ import { InterviewModel } from '../../models/interview.js';
 import { JobModel } from '../../models/job.js';
 import { seedJobs } from '../../models/seed/jobs.js';
 import { interviewToken } from '../../miniapp/candidate/token.js';
+import { CHROMIUM, skipWithoutBrowser } from '../helpers/browserTools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -27,7 +26,7 @@ describe('邀请页（浏览器，320 px）', function () {
   let browser: Browser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    skipWithoutBrowser(this);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     await mkdir('artifacts', { recursive: true });
   });

@@ -4,7 +4,6 @@
  * sideways scrolling, PDF download, and a question sent to HR from the form.
  * Screenshots go to artifacts/ (git-ignored).
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -14,8 +13,8 @@ import { importPayslips } from '../../../models/import/payslips.js';
 import { PayslipMonthModel } from '../../../models/payslip.js';
 import { OCTOBER_CSV, PAYSLIP_KEY, SEPTEMBER_CSV, seedPeople } from '../../flows/payslip/fixtures.js';
 import { startPayslipSite, type PayslipSite } from './harness.js';
+import { CHROMIUM, skipWithoutBrowser } from '../../helpers/browserTools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Runs in the page: how wide the document is against the viewport (no DOM types in this Node project). */
 function pageWidths(): { scroll: number; client: number } {
@@ -31,7 +30,7 @@ describe('工资条页面：手机浏览器 320px（playwright + chromium）', f
   let browser: Browser;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
+    skipWithoutBrowser(this);
     await mkdir(ARTIFACTS, { recursive: true });
     site = await startPayslipSite();
     browser = await chromium.launch({
