@@ -11,6 +11,12 @@ export const PAYSLIP_TOKEN_KIND = 'payslip';
 export const CHAT_LINK_TTL_S = 15 * 60;
 /** A link in the 工资条已发布 notice or an HR notice: people open those later. */
 export const NOTICE_LINK_TTL_S = 3 * 24 * 3600;
+/**
+ * Links and forms inside an open page (month switcher, PDF, 确认无误 / 有疑问): the
+ * reader is signed in already, so a slow read or a long question must not run
+ * into the chat link's minutes.
+ */
+export const IN_PAGE_LINK_TTL_S = 2 * 3600;
 
 export interface PayslipLinkClaims {
   /** The slip's owner. */
@@ -24,6 +30,8 @@ export interface PayslipLinks {
   url(claims: PayslipLinkClaims, now: Date, ttlSeconds: number): string;
   /** A same-site path (for links inside the page), e.g. `/payslip?t=…`. */
   path(claims: PayslipLinkClaims, now: Date, ttlSeconds: number, what?: 'page' | 'pdf'): string;
+  /** The bare token (for a form field). */
+  token(claims: PayslipLinkClaims, now: Date, ttlSeconds: number): string;
   verify(token: string, now: Date): PayslipLinkCheck;
 }
 
@@ -38,6 +46,7 @@ export function payslipLinks(key: Buffer, publicBaseUrl: string): PayslipLinks {
     `${what === 'pdf' ? '/payslip/pdf' : '/payslip'}?t=${token(c, now, ttl)}`;
   return {
     path,
+    token,
     url: (c, now, ttl) => `${publicBaseUrl}${path(c, now, ttl)}`,
     verify(t, now) {
       if (!t) return { ok: false, reason: 'missing' };

@@ -14,7 +14,7 @@ import {
   PayslipFeedbackModel, activeSlip, monthsWithSlip, openQuestion, openSlip,
 } from '../../models/payslip.js';
 import { checkAccess, type Access, type AccessOptions } from './access.js';
-import { CHAT_LINK_TTL_S } from './link.js';
+import { IN_PAGE_LINK_TTL_S } from './link.js';
 import { slipPage, type MonthLink } from './page.js';
 import { renderSlipPdf } from './pdf.js';
 import * as w from './wording.js';
@@ -81,7 +81,7 @@ export function payslipRoutes(opts: PayslipRouteOptions): Router {
     const { slip, month, content } = await loadSlip(ctx, g);
     const now = opts.now();
     const months = await monthsWithSlip(g.claims.userid, { publishedOnly: g.as === 'owner' });
-    const ttl = CHAT_LINK_TTL_S;
+    const ttl = IN_PAGE_LINK_TTL_S;
     const monthLinks: MonthLink[] = months.map((m) => ({
       month: m, current: m === g.claims.month, href: opts.links.path({ userid: g.claims.userid, month: m }, now, ttl),
     }));
@@ -102,7 +102,7 @@ export function payslipRoutes(opts: PayslipRouteOptions): Router {
       content,
       months: monthLinks,
       pdfHref: opts.links.path({ userid: g.claims.userid, month: g.claims.month }, now, ttl, 'pdf'),
-      feedbackToken: g.as === 'owner' ? tokenOf(ctx) : undefined,
+      feedbackToken: g.as === 'owner' ? opts.links.token(g.claims, now, ttl) : undefined,
       acknowledgedAt: slip.acknowledgedAt ? localStamp(slip.acknowledgedAt, opts.tz) : undefined,
       done,
       questions,

@@ -116,6 +116,27 @@ describe('工资条页面 miniapp/payslip（真实 HTTP）', () => {
     expect(shown.text).to.include('提过的问题').and.include('加班费少算了 2 小时');
   });
 
+  it('读得慢：聊天链接 15 分钟后失效，已打开页面里的问题表单、PDF 和月份切换照常可用', async () => {
+    const browser = site.browser();
+    const path = site.chatLink('wangfang', '2026-10');
+    const page = await site.signIn(browser, path, 'wangfang');
+    const formToken = /name="t" value="([^"]+)"/.exec(page.text)?.[1];
+    expect(formToken).to.be.a('string');
+    const pdfPath = hrefs(page.text).find((h) => h.startsWith('/payslip/pdf?t='))!;
+    const september = hrefs(page.text).find((h) => h.startsWith('/payslip?t='))!;
+    const toHrBefore = site.outbox.textsTo('chenjing').length;
+    site.clock = new Date(site.clock.getTime() + 40 * 60_000);
+    expect((await browser.get(path).set('Accept', 'text/html')).status).to.equal(410);
+    const q = await browser.post('/payslip/feedback').type('form').send({ t: formToken!, action: 'question', text: '绩效奖金和沟通的不一样' });
+    expect(q.status).to.equal(303);
+    expect(site.outbox.textsTo('chenjing').slice(toHrBefore)).to.deep.equal(['[链接] 王芳对2026年10月工资条有疑问']);
+    expect((await browser.get(q.headers['location']!)).text).to.include('绩效奖金和沟通的不一样');
+    expect((await browser.get(pdfPath)).status).to.equal(200);
+    expect((await browser.get(september)).text).to.include('2026年9月工资条');
+    site.clock = new Date(site.clock.getTime() + 2 * 3600_000);
+    expect((await browser.get(pdfPath).set('Accept', 'text/html')).status).to.equal(410);
+  });
+
   it('未发布的月份：本人看不到（说明原因），HR 可以预览', async () => {
     await PayslipMonthModel.updateOne({ month: '2026-10' }, { $unset: { publishedAt: 1 } });
     const path = site.chatLink('wangfang', '2026-10');
