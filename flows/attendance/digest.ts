@@ -16,7 +16,7 @@ import type { OutboxPort } from '../ports.js';
 import { approvedLeave } from './leaves.js';
 import { loadAttendance, type AttendanceSourceDeps } from './source.js';
 import { dayOutcome, type DayOutcome } from './summary.js';
-import { isInTeam } from './team.js';
+import { isInTeam, loadDepartmentTree, managedDepartments } from './team.js';
 import * as w from './wording.js';
 
 export interface DigestDeps {
@@ -64,8 +64,10 @@ export async function runAttendanceDigest(now: Date, deps: DigestDeps): Promise<
   }
 
   let managers = 0;
+  const tree = await loadDepartmentTree();
   for (const m of people) {
-    const team = people.filter((e) => isInTeam(m, e));
+    const scope = managedDepartments(m, tree);
+    const team = people.filter((e) => isInTeam(m, e, scope));
     if (team.length === 0) continue;
     const rows = team.map((e) => ({ name: e.name, day: outcome.get(e.userid)! }));
     const notable = rows.some((r) => r.day.working && (r.day.missing.length > 0 || r.day.absent > 0 || r.day.lateCount > 0));

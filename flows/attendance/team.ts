@@ -1,24 +1,60 @@
 /**
  * Whose attendance a person may see besides their own: the people who report
  * to them directly, and — for managers — the people of their own main
- * department. Never another department.
+ * department and of every department under it (产品部 → 产品一组). Never a
+ * sibling or parent department.
  */
-import { EmployeeModel, type Employee } from '../../models/employee.js';
+import { DepartmentModel, EmployeeModel, type Department, type Employee } from '../../models/employee.js';
 
-/** Pure: the rule itself, over a list of people. */
-export function isInTeam(manager: Pick<Employee, 'userid' | 'roles' | 'departments'>, e: Pick<Employee, 'userid' | 'active' | 'managerUserid' | 'departments'>): boolean {
+/** Children by parent id, from the whole department list (a company has hundreds at most). */
+export type DepartmentTree = ReadonlyMap<number, readonly number[]>;
+
+export function departmentTree(departments: ReadonlyArray<Pick<Department, 'deptId' | 'parentId'>>): DepartmentTree {
+  const children = new Map<number, number[]>();
+  for (const d of departments) {
+    if (d.parentId === undefined || d.parentId === d.deptId) continue;
+    children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.deptId]);
+  }
+  return children;
+}
+
+export async function loadDepartmentTree(): Promise<DepartmentTree> {
+  return departmentTree(await DepartmentModel.find({}, { deptId: 1, parentId: 1 }).lean());
+}
+
+/** The departments a manager oversees: their main department and its subtree (empty for non-managers). */
+export function managedDepartments(manager: Pick<Employee, 'roles' | 'departments'>, tree: DepartmentTree): ReadonlySet<number> {
+  const root = manager.departments[0];
+  const out = new Set<number>();
+  if (!manager.roles.includes('manager') || root === undefined) return out;
+  const stack = [root];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    if (out.has(d)) continue; // a cycle in bad directory data must not loop forever
+    out.add(d);
+    stack.push(...(tree.get(d) ?? []));
+  }
+  return out;
+}
+
+/** Pure: the rule itself; `scope` is `managedDepartments(manager, tree)`, computed once per manager. */
+export function isInTeam(
+  manager: Pick<Employee, 'userid'>,
+  e: Pick<Employee, 'userid' | 'active' | 'managerUserid' | 'departments'>,
+  scope: ReadonlySet<number>,
+): boolean {
   if (!e.active || e.userid === manager.userid) return false;
   if (e.managerUserid === manager.userid) return true;
-  const dept = manager.departments[0];
-  return manager.roles.includes('manager') && dept !== undefined && e.departments.includes(dept);
+  return e.departments.some((d) => scope.has(d));
 }
 
 export async function teamOf(manager: Employee): Promise<Employee[]> {
+  const tree = await loadDepartmentTree();
+  const scope = managedDepartments(manager, tree);
   const or: Array<Record<string, unknown>> = [{ managerUserid: manager.userid }];
-  const dept = manager.departments[0];
-  if (manager.roles.includes('manager') && dept !== undefined) or.push({ departments: dept });
+  if (scope.size > 0) or.push({ departments: { $in: [...scope] } });
   const people = await EmployeeModel.find({ active: true, userid: { $ne: manager.userid }, $or: or }).sort({ userid: 1 }).lean();
-  return people.filter((e) => isInTeam(manager, e));
+  return people.filter((e) => isInTeam(manager, e, scope));
 }
 
 /**
