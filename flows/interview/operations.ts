@@ -198,7 +198,15 @@ async function ensureCalendar(l: Loaded, deps: RecruitingDeps): Promise<{ ok: bo
   if (l.interview.wecomScheduleId) return { ok: true, id: l.interview.wecomScheduleId };
   try {
     const id = await deps.calendar.add(calendarEvent(l, deps.tz));
-    await InterviewModel.updateOne({ _id: l.interview._id, wecomScheduleId: { $exists: false } }, { $set: { wecomScheduleId: id }, $unset: { calendarError: 1 } });
+    const saved = await InterviewModel.updateOne({ _id: l.interview._id, wecomScheduleId: { $exists: false } }, { $set: { wecomScheduleId: id }, $unset: { calendarError: 1 } });
+    if (saved.modifiedCount === 0) {
+      // Another run stored its entry first: take ours back so the interviewer sees one.
+      const kept = await InterviewModel.findById(l.interview._id, { wecomScheduleId: 1 }).lean();
+      if (kept?.wecomScheduleId && kept.wecomScheduleId !== id) {
+        await deps.calendar.remove(id).catch((err: unknown) => deps.logger.warn({ err, interviewId: String(l.interview._id) }, 'duplicate calendar entry not removed'));
+        return { ok: true, id: kept.wecomScheduleId };
+      }
+    }
     return { ok: true, id };
   } catch (err) {
     deps.logger.warn({ err, interviewId: String(l.interview._id) }, 'calendar add failed');

@@ -25,8 +25,17 @@ class FakeCalendar implements CalendarPort {
   updated: Array<{ id: string; e: CalendarEvent }> = [];
   removed: string[] = [];
   failAdd = false;
+  /** When set, `add` holds every caller until this many are inside it (two instances racing). */
+  addersToWaitFor = 0;
+  private waiting: Array<() => void> = [];
   async add(e: CalendarEvent): Promise<string> {
     if (this.failAdd) throw Object.assign(new Error('no permission'), { explanation: '应用没有日程权限' });
+    if (this.addersToWaitFor > 0) {
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        if (this.waiting.length >= this.addersToWaitFor) this.waiting.splice(0).forEach((r) => r());
+      });
+    }
     this.added.push(e);
     return `sch-${this.added.length}`;
   }
@@ -71,6 +80,20 @@ describe('面试操作（真实存储）', () => {
     expect(calendar.added).to.have.length(1);
     expect(again.notices.map((n) => n.key)).to.deep.equal(first.notices.map((n) => n.key));
     expect(first.notices.map((n) => n.to.id)).to.deep.equal(['lina', 'zhaomin', 'zhaomin', 'zhaomin']);
+  });
+
+  it('同一个确认被两个实例同时处理 → 两边都加了日程时，后存的那边撤回自己的，面试官只看到一个', async () => {
+    calendar.addersToWaitFor = 2;
+    await Promise.all([
+      createInterview(input, { key: 'msg-1#0', now: NOW, channel: 'wecom' }, deps),
+      createInterview(input, { key: 'msg-1#0', now: NOW, channel: 'wecom' }, deps),
+    ]);
+    const i = await InterviewModel.findOne().lean();
+    expect(await InterviewModel.countDocuments()).to.equal(1);
+    const live = calendar.added.map((_, n) => `sch-${n + 1}`).filter((id) => !calendar.removed.includes(id));
+    expect(live).to.deep.equal([i?.wecomScheduleId]);
+    expect(calendar.added).to.have.length(2); // both got as far as WeCom (the case this guards)
+    expect(calendar.removed).to.have.length(1);
   });
 
   it('两位 HR 同时给李娜约同一时段 → 只留一场，另一位被告知冲突', async () => {
