@@ -3,6 +3,7 @@
  * when MONGODB_URI is unset), fills the demo gaps (the WeCom simulator when
  * WECOM_CORP_ID is unset), wires the app (server/compose.ts) and serves.
  */
+import { createServer } from 'node:http';
 import type { Config } from '../lib/config.js';
 import { instanceId as processId, loadConfigOrExit } from '../lib/process.js';
 import { createLogger, type Logger } from '../lib/logger.js';
@@ -10,7 +11,7 @@ import { openDatabase, type Database } from '../models/db.js';
 import { StoreLockedError } from '../embedded-mongo/index.js';
 import { seedReferenceData } from '../models/seed/reference.js';
 import { Lifecycle } from './lifecycle.js';
-import { resolveRuntimeConfig } from './runtimeConfig.js';
+import { resolveRuntimeConfig, withBoundPort } from './runtimeConfig.js';
 import { compose, startBackground } from './compose.js';
 import type { Services } from './feature.js';
 
@@ -26,19 +27,27 @@ export async function start(config0: Config, logger: Logger, lifecycle = new Lif
   const db: Database = await openDatabase({ mongodbUri: config0.mongodbUri, dataDir: config0.dataDir, logger, role: 'app' });
   lifecycle.add({ name: 'database', stop: () => db.close() });
   await seedReferenceData();
-  const config = await resolveRuntimeConfig(config0, logger);
-  const composed = await compose({ config, logger, db, instanceId });
 
-  const server = composed.app.listen(config.port, config.host);
+  // Bind first (answering 503 until ready): with PORT=0 the links and the demo
+  // simulator's address need the port the system picked.
+  const server = createServer((_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
+    res.end('HR 助手正在启动，请稍候再试。');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    server.listen(config0.port, config0.host);
   });
   lifecycle.addServer(server);
-  await startBackground(composed, lifecycle, { senderLoop: true, scheduler: config.schedulerEnabled });
-
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : config0.port;
+
+  const config = await resolveRuntimeConfig(withBoundPort(config0, port), logger);
+  const composed = await compose({ config, logger, db, instanceId });
+  server.removeAllListeners('request');
+  server.on('request', composed.app.callback());
+  await startBackground(composed, lifecycle, { senderLoop: true, scheduler: config.schedulerEnabled });
   return { services: composed.services, url: `http://localhost:${port}`, stop: () => lifecycle.stop() };
 }
 

@@ -13,6 +13,16 @@ import type { RuntimeConfig } from './feature.js';
 
 export const SIMULATOR_PREFIX = '/simulator';
 
+/**
+ * The config once the server is bound: PORT=0 means "any free port", and the
+ * default PUBLIC_BASE_URL (and the simulator's address) must name the real one.
+ */
+export function withBoundPort<C extends Pick<Config, 'port' | 'publicBaseUrl'>>(config: C, port: number): C {
+  if (port === config.port) return config;
+  const defaultBase = `http://localhost:${config.port}`;
+  return { ...config, port, publicBaseUrl: config.publicBaseUrl === defaultBase ? `http://localhost:${port}` : config.publicBaseUrl };
+}
+
 async function readOrCreate(file: string, make: () => string): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trim();

@@ -11,7 +11,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CHROMIUM } from '../helpers/browserTools.js';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,36 +26,26 @@ export interface DemoApp {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts `npm start`'s entry point in demo mode and waits until it answers. */
 export async function startDemoApp(): Promise<DemoApp> {
-  const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'hr-demo-'));
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('WECOM_') && k !== 'MONGODB_URI' && k !== 'APP_SECRET') env[k] = v;
-  Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', SCHEDULER_ENABLED: 'false', HOST: '127.0.0.1' });
+  Object.assign(env, { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', SCHEDULER_ENABLED: 'false', HOST: '127.0.0.1' });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://localhost:${port}`;
+  // PORT=0: the app picks a free port and prints its address, as `npm start` does for a user.
+  let url = '';
 
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}:\n${out}`);
+    url ||= /HR 助手已启动：(http:\/\/localhost:\d+)/.exec(out)?.[1] ?? '';
     try {
+      if (!url) throw new Error('no address printed yet');
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
     } catch {
