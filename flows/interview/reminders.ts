@@ -1,8 +1,10 @@
 /**
  * Interview reminders and outcomes, run every few minutes by the scheduler:
  *
- *   - 24 h before: the candidate (when the Wechaty bot reaches them) and the interviewer;
- *   - 1 h before: the same two;
+ *   - 24 h before: the candidate and the interviewer; a candidate whose
+ *     invitation HR forwarded gets it through HR (a text to forward, which also
+ *     says when they have not confirmed);
+ *   - 1 h before: the interviewer, and the candidate when the Wechaty bot reaches them;
  *   - HR, when the candidate has not confirmed 24 h before (and at least 2 h after the invitation);
  *   - after a video interview's window: not completed → no-show (an interview
  *     already started gets 30 minutes' grace to finish uploading);
@@ -62,14 +64,14 @@ function due(i: Interview, before: number, now: Date): boolean {
 /**
  * The reminders this interview owes right now and has not stamped yet, worked
  * out from the document alone (nothing else is loaded for an interview that
- * owes none). Candidate reminders only when the Wechaty bot reaches them.
+ * owes none). The 1 h candidate reminder only when the Wechaty bot reaches
+ * them: an hour is too short to count on HR forwarding it.
  */
 export function dueReminders(i: Interview, now: Date): ReminderKey[] {
   const keys: ReminderKey[] = [];
   const viaChat = i.inviteChannel === 'wechaty';
   if (due(i, 24 * H, now) && now.getTime() < i.startAt.getTime() - H) {
-    if (viaChat) keys.push('candidate24h');
-    keys.push('interviewer24h');
+    keys.push('candidate24h', 'interviewer24h');
   }
   if (due(i, H, now)) {
     if (viaChat) keys.push('candidate1h');
@@ -88,11 +90,20 @@ export async function runInterviewReminders(now: Date, deps: InterviewReminderDe
   for (const [n, { i, keys }] of owing.entries()) {
     const l = loaded[n]!;
     const when = whenText(l, deps.tz);
-    const contact = wechatyContact(l);
+    const forwarded = i.inviteChannel !== 'wechaty';
+    const contact = forwarded ? wecom(i.hrUserid) : wechatyContact(l);
     for (const k of keys) {
+      // The text HR forwards already says the candidate has not confirmed.
+      if (forwarded && k === 'hrUnconfirmed' && keys.includes('candidate24h')) {
+        await stamp(i, k, now);
+        continue;
+      }
       const to: UserRef | undefined = k.startsWith('candidate') ? contact : k === 'hrUnconfirmed' ? wecom(i.hrUserid) : wecom(i.interviewerUserid);
       if (!to || !(await stamp(i, k, now))) continue;
-      const body = k === 'candidate24h' ? w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed')
+      const body = k === 'candidate24h'
+        ? forwarded
+          ? w.forwardReminder24h(candidateName(l), i.status !== 'confirmed', w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed', 'page'))
+          : w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed')
         : k === 'candidate1h' ? w.candidateReminder1h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps))
           : k === 'hrUnconfirmed' ? w.hrUnconfirmed(candidateName(l), jobTitle(l), when, linkFor(l, deps))
             : w.interviewerReminder(k === 'interviewer24h' ? 24 : 1, candidateName(l), jobTitle(l), when, i.kind, i.location);

@@ -302,9 +302,16 @@ export const LIST_MORE = (n: number) => `……还有 ${n} 场没列出，可以
 
 // ---- reminders ----
 
-export function candidateReminder24h(jobTitle: string, when: string, kind: InterviewKind, place: string | undefined, link: string, confirmed: boolean): string {
+/** `replyBy`: the candidate answers in the chat (Wechaty) or on the linked page (a text HR forwards). */
+export function candidateReminder24h(jobTitle: string, when: string, kind: InterviewKind, place: string | undefined, link: string, confirmed: boolean, replyBy: 'chat' | 'page' = 'chat'): string {
   const where = kind === 'video' ? '视频面试，打开链接即可开始' : `${KIND_TEXT[kind]}${place ? `，${place}` : ''}`;
-  return `提醒：您明天有「${jobTitle}」的面试，${when}（${where}）。详情：${link}${confirmed ? '' : '\n还没确认的话，回复“确认”即可；需要改期请回复新的时间。'}`;
+  const ask = replyBy === 'chat' ? '还没确认的话，回复“确认”即可；需要改期请回复新的时间。' : '还没确认的话，请打开链接确认；需要改期也可以在链接里选新的时间。';
+  return `提醒：您明天有「${jobTitle}」的面试，${when}（${where}）。详情：${link}${confirmed ? '' : `\n${ask}`}`;
+}
+
+/** HR forwarded the invitation, so HR forwards the reminder too. */
+export function forwardReminder24h(name: string, unconfirmed: boolean, reminder: string): string {
+  return `${name}明天面试${unconfirmed ? '，TA 还没有确认' : ''}。可以把下面这段提醒转发给 TA：\n\n${reminder}`;
 }
 
 export function candidateReminder1h(jobTitle: string, when: string, kind: InterviewKind, place: string | undefined, link: string): string {

@@ -295,6 +295,25 @@ describe('故事：面试（企业微信回调 + 招聘微信号）', function (
     expect(Object.keys(stamps).sort()).to.deep.equal(['candidate1h', 'candidate24h', 'hrUnconfirmed', 'interviewer1h', 'interviewer24h']);
   });
 
+  it('提醒：HR 转发的邀请 → 24 小时前 HR 收到一条可转发的提醒（说明还没确认，不再另发催确认），1 小时前只提醒面试官', async () => {
+    await hr(`${FULL}，现场，地点是公司3楼301会议室`);
+    await app.sendText('zhaomin', '确认');
+    await app.settle();
+    const deps = { outbox: app.services.outbox, logger: app.services.logger, linkKey: app.services.keys.link, publicBaseUrl: 'http://hr.test', tz: 'Asia/Shanghai', companyName: '示例科技' };
+    const before = app.api.textsTo('zhaomin').length;
+    const t24 = at('2026-11-23T15:00:00');
+    const [a, b] = await Promise.all([runInterviewReminders(t24, deps), runInterviewReminders(t24, deps)]);
+    expect(a.sent + b.sent).to.equal(2); // HR (to forward) and 李娜
+    await app.settle();
+    const toHr = app.api.textsTo('zhaomin').slice(before);
+    expect(toHr).to.have.length(1);
+    expect(toHr[0]).to.match(/^张伟明天面试，TA 还没有确认。可以把下面这段提醒转发给 TA：\n\n提醒：您明天有「产品经理」的面试/);
+    expect(toHr[0]).to.include('http://hr.test/i/').and.include('请打开链接确认').and.not.include('回复“确认”');
+    const t1 = at('2026-11-24T14:00:00');
+    expect((await runInterviewReminders(t1, deps)).sent).to.equal(1);
+    expect(Object.keys((await only()).reminders).sort()).to.deep.equal(['candidate24h', 'hrUnconfirmed', 'interviewer1h', 'interviewer24h']);
+  });
+
   it('面试结束后：面试官收到“进行了吗”卡片；点“候选人未到场”→ 标记未到场并告诉 HR', async () => {
     await hr(`${FULL}，现场，地点是公司3楼301会议室`);
     await app.sendText('zhaomin', '确认');
