@@ -23,13 +23,16 @@ import type { Logger } from '../../lib/logger.js';
 import type { OutboxPort } from '../ports.js';
 import type { UserRef } from '../types.js';
 import { heldCard } from './heldCard.js';
-import { candidateName, jobTitle, linkFor, wechatyContact, whenText, withPeople, withPeopleMany, type LinkDeps } from './invitation.js';
+import { candidateName, jobTitle, linkFor, wechatyContact, whenText, withPeople, withPeopleMany, type LinkDeps, type Loaded } from './invitation.js';
 import * as w from './wording.js';
 
 const H = 3600_000;
 const VIDEO_GRACE_MS = 30 * 60_000;
 const HELD_ANSWER_MS = 24 * H;
 const HR_NUDGE_AFTER_INVITE_MS = 2 * H;
+
+/** Reminders sent at a time before the slot (the held check after it is a card, see heldChecks). */
+export type TimedReminder = Exclude<ReminderKey, 'heldCheck'>;
 
 export interface InterviewReminderDeps extends LinkDeps {
   readonly outbox: OutboxPort;
@@ -67,8 +70,8 @@ function due(i: Interview, before: number, now: Date): boolean {
  * owes none). The 1 h candidate reminder only when the Wechaty bot reaches
  * them: an hour is too short to count on HR forwarding it.
  */
-export function dueReminders(i: Interview, now: Date): ReminderKey[] {
-  const keys: ReminderKey[] = [];
+export function dueReminders(i: Interview, now: Date): TimedReminder[] {
+  const keys: TimedReminder[] = [];
   const viaChat = i.inviteChannel === 'wechaty';
   if (due(i, 24 * H, now) && now.getTime() < i.startAt.getTime() - H) {
     keys.push('candidate24h', 'interviewer24h');
@@ -100,13 +103,7 @@ export async function runInterviewReminders(now: Date, deps: InterviewReminderDe
       }
       const to: UserRef | undefined = k.startsWith('candidate') ? contact : k === 'hrUnconfirmed' ? wecom(i.hrUserid) : wecom(i.interviewerUserid);
       if (!to || !(await stamp(i, k, now))) continue;
-      const body = k === 'candidate24h'
-        ? forwarded
-          ? w.forwardReminder24h(candidateName(l), i.status !== 'confirmed', w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed', 'page'))
-          : w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), i.status === 'confirmed')
-        : k === 'candidate1h' ? w.candidateReminder1h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps))
-          : k === 'hrUnconfirmed' ? w.hrUnconfirmed(candidateName(l), jobTitle(l), when, linkFor(l, deps))
-            : w.interviewerReminder(k === 'interviewer24h' ? 24 : 1, candidateName(l), jobTitle(l), when, i.kind, i.location);
+      const body = reminderText(k, l, when, forwarded, deps);
       await deps.outbox.send(`interview:${String(i._id)}:v${i.linkVersion}:remind:${k}`, to, { kind: 'text', text: body });
       counts.sent += 1;
     }
@@ -115,6 +112,24 @@ export async function runInterviewReminders(now: Date, deps: InterviewReminderDe
   await videoNoShows(now, deps, counts);
   await heldChecks(now, deps, counts);
   return counts;
+}
+
+function reminderText(k: TimedReminder, l: Loaded, when: string, forwarded: boolean, deps: LinkDeps): string {
+  const i = l.interview;
+  const confirmed = i.status === 'confirmed';
+  switch (k) {
+    case 'candidate24h':
+      return forwarded
+        ? w.forwardReminder24h(candidateName(l), !confirmed, w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), confirmed, 'page'))
+        : w.candidateReminder24h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps), confirmed);
+    case 'candidate1h':
+      return w.candidateReminder1h(jobTitle(l), when, i.kind, i.location, linkFor(l, deps));
+    case 'hrUnconfirmed':
+      return w.hrUnconfirmed(candidateName(l), jobTitle(l), when, linkFor(l, deps));
+    case 'interviewer24h':
+    case 'interviewer1h':
+      return w.interviewerReminder(k === 'interviewer24h' ? 24 : 1, candidateName(l), jobTitle(l), when, i.kind, i.location);
+  }
 }
 
 async function markNoShow(i: Interview, statuses: readonly Interview['status'][], note: string, now: Date): Promise<Interview | null> {
