@@ -15,6 +15,7 @@ import { localDate } from '../lib/time.js';
 import { EmployeeModel, type Employee } from '../models/employee.js';
 import { understand, CONFIDENCE_THRESHOLD } from './nlu/index.js';
 import type { Intent } from './nlu/types.js';
+import type { HolidaySpan } from './nlu/dates/holidays.js';
 import {
   reply, type Action, type Awaiting, type ConversationState, type Flow, type FormState, type StepResult, type TextTurn, type TurnContext,
 } from './flow.js';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   readonly publicBaseUrl: string;
   readonly logger: Logger;
   readonly now?: () => Date;
+  /** Named holidays for dates like 春节后第一天 (flows/holidaySpans.ts); without it only fixed-date ones resolve. */
+  readonly holidays?: () => Promise<readonly HolidaySpan[]>;
 }
 
 /** Minimum confidence for a different question to interrupt an active form. */
@@ -126,7 +129,10 @@ export class Engine {
 
   private async textTurn(state: ConversationState, base: TurnContext, text: string): Promise<StepResult> {
     if (base.user.channel === 'wecom' && !base.employee) return { state, actions: [reply(base, w.NOT_AN_EMPLOYEE)] };
-    const nlu = understand(text, { now: base.now, tz: base.tz, ...(state.form?.asking ? { expecting: state.form.asking as never } : {}) });
+    const holidays = this.opts.holidays ? await this.opts.holidays() : undefined;
+    const nlu = understand(text, {
+      now: base.now, tz: base.tz, ...(holidays ? { holidays } : {}), ...(state.form?.asking ? { expecting: state.form.asking as never } : {}),
+    });
     const turn: TextTurn = { ...base, text, nlu };
 
     if (state.awaiting) {

@@ -29,6 +29,7 @@ import { sessionOptions } from './auth/options.js';
 import { allFeatures } from './features/index.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Feature, InboundPort, RuntimeConfig, Services } from './feature.js';
+import { cachedHolidaySpans } from '../flows/holidaySpans.js';
 
 export interface ComposeOptions {
   readonly config: RuntimeConfig;
@@ -103,6 +104,7 @@ export async function compose(opts: ComposeOptions): Promise<Composed> {
     awaitingHandlers: Object.assign({}, ...features.map((f) => f.awaitingHandlers ?? {})),
     ...(approvalHandler ? { approvalHandler } : {}),
     effects, outbox, tz: config.tz, publicBaseUrl: config.publicBaseUrl, logger: logger.child({ component: 'engine' }), now,
+    holidays: cachedHolidaySpans(),
   });
   pipeline = new InboundPipeline({ engine, logger: logger.child({ component: 'inbound' }), instanceId, now, ...opts.pipeline });
 

@@ -7,9 +7,12 @@
  * One output line per non-blank input line and nothing else on stdout; a bad
  * line gets {"error": "…"} and the next line is read as usual. `now` defaults
  * to the current time; the business zone comes from TZ_NAME (lib/config.ts).
+ * Holiday names (春节后第一天) resolve with the calendar bundled with the product.
  */
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../lib/config.js';
+import { bundledHolidayRows } from '../../models/seed/reference.js';
+import { holidaySpans } from './dates/holidays.js';
 import { understand, warmUp } from './index.js';
 
 function parseLine(line: string): { text: string; now: Date } {
@@ -39,13 +42,14 @@ function main(): void {
     process.exit(2);
   }
   warmUp();
+  const holidays = holidaySpans(bundledHolidayRows());
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   rl.on('line', (line) => {
     if (line.trim().length === 0) return;
     let out: unknown;
     try {
       const { text, now } = parseLine(line);
-      const r = understand(text, { now, tz });
+      const r = understand(text, { now, tz, holidays });
       out = { intent: r.intent, slots: r.slots, confidence: r.confidence };
     } catch (err) {
       out = { error: err instanceof Error ? err.message : String(err) };

@@ -5,6 +5,7 @@
 import type { LeaveTypeCode } from '../../models/leaveType.js';
 import type { IsoDate, IsoMonth } from '../../lib/time.js';
 import type { Period } from '../../lib/workdays.js';
+import type { HolidaySpan } from './dates/holidays.js';
 
 export type { LeaveTypeCode, Period };
 
@@ -68,4 +69,6 @@ export interface NluContext {
   tz: string;
   /** When the bot just asked for one slot, a bare answer (后天 / 年假 / 李娜) fills it. */
   expecting?: SlotName;
+  /** Holiday spans from the calendar (春节后 / 中秋节前一天); the fixed-date ones resolve without. */
+  holidays?: readonly HolidaySpan[];
 }

@@ -10,15 +10,17 @@ import { parseHolidays } from '../import/holidays.js';
 
 const BUNDLED_CALENDARS = ['holidays-cn-2026.csv'];
 
+/** The calendars shipped with the product, as rows (also what `npm run nlu` resolves holiday names with). */
+export function bundledHolidayRows(): Array<{ date: string; kind: string; name: string }> {
+  return BUNDLED_CALENDARS.flatMap((file) => parseHolidays(readFileSync(new URL(`./${file}`, import.meta.url))).rows);
+}
+
 export async function seedReferenceData(): Promise<void> {
   for (const t of DEFAULT_LEAVE_TYPES) {
     await LeaveTypeModel.updateOne({ code: t.code }, { $setOnInsert: t }, { upsert: true }).catch(ignoreDuplicate);
   }
-  for (const file of BUNDLED_CALENDARS) {
-    const { rows } = parseHolidays(readFileSync(new URL(`./${file}`, import.meta.url)));
-    for (const r of rows) {
-      await HolidayModel.updateOne({ date: r.date }, { $setOnInsert: r }, { upsert: true }).catch(ignoreDuplicate);
-    }
+  for (const r of bundledHolidayRows()) {
+    await HolidayModel.updateOne({ date: r.date }, { $setOnInsert: r }, { upsert: true }).catch(ignoreDuplicate);
   }
 }
 

@@ -202,6 +202,14 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
     expect(summary).to.include('批准后剩 4 天');
   });
 
+  it('按节日说：“春节后第一天请两天年假”（1 月说）→ 日历里的春节之后：2 月 24–25 日', async () => {
+    await seedCompany();
+    await start({ now: new Date('2026-01-20T10:00:00+08:00') });
+    await app.sendText('wangfang', '春节后第一天请两天年假');
+    const summary = await app.nextText('wangfang');
+    expect(summary).to.include('2月24日（周二） 至 2月25日（周三）').and.include('天数：2 天');
+  });
+
   it('半天：明天下午请半天病假 → 0.5 天，卡片上写“下午”', async () => {
     await seedCompany();
     await start();

@@ -13,6 +13,7 @@ import {
   dayInMonth, dayOfMonthNearest, lastDayOfMonth, makeDate, monthDayNearest, monthNearest, nearestWeekday,
   weekdayInWeek, dateParts, type Direction,
 } from './calendar.js';
+import { holidayNamed, nearestHoliday, type HolidaySpan } from './holidays.js';
 
 /** Part of the day a word names; decides am/pm and how to read a bare hour. */
 export type DayPart = 'early' | 'morning' | 'noon' | 'afternoon' | 'evening';
@@ -39,6 +40,8 @@ export interface ScanContext {
   /** Local wall clock now, minutes after midnight (for 两小时后). */
   readonly minuteOfDay: number;
   readonly direction: Direction;
+  /** Holiday spans from the calendar, for 春节后 / 中秋节前一天; without them only the fixed-date ones resolve. */
+  readonly holidays?: readonly HolidaySpan[];
 }
 
 type Made = AtomBody;
@@ -113,6 +116,18 @@ const FIXED_DAYS: ReadonlyArray<readonly [string, number, number]> = [
   ['平安夜', 12, 24],
   ['圣诞节?', 12, 25],
 ];
+
+const HOLIDAY_WORD = '(春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)';
+const HOLIDAY_BREAK = '(?:假期|长假|小长假|黄金周|放假)?';
+
+/** A holiday by name, through the calendar: `at` picks the day relative to its span. */
+function holidayDay(word: string, ctx: ScanContext, at: 'first' | 'after' | 'before'): Made | undefined {
+  const name = holidayNamed(word);
+  if (!name || !ctx.holidays) return undefined;
+  const span = nearestHoliday(ctx.holidays, name, ctx.today, ctx.direction);
+  if (!span) return undefined;
+  return dateAtom(at === 'first' ? span.start : at === 'after' ? addDays(span.end, 1) : addDays(span.start, -1));
+}
 
 /** Every piece the scanner knows, tried at each position; the longest match wins. */
 const MATCHERS: ReadonlyArray<readonly [RegExp, Handler]> = [
@@ -189,6 +204,10 @@ const MATCHERS: ReadonlyArray<readonly [RegExp, Handler]> = [
     const off = weekOffset(m[1]);
     return { kind: 'span', start: weekdayInWeek(c.today, off, 6), end: weekdayInWeek(c.today, off, 7) };
   }],
+  // 春节后 / 国庆节假期结束后第一天 / 中秋前一天 / 端午节: from the calendar (before the fixed dates, which win only without it)
+  [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之后|以后|后|结束后|回来|收假后?)(?:的?第[1一]天|上班第[1一]天|第[1一]个工作日)?`, 'y'), (m, c) => holidayDay(m[1]!, c, 'after')],
+  [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之?前[1一]天|之?前最后[1一]天|前夕)`, 'y'), (m, c) => holidayDay(m[1]!, c, 'before')],
+  [/(春节|元旦|清明节?|劳动节|端午节?|中秋节?|国庆节?)(?:假期|长假|小长假|黄金周|当天|那天)?/y, (m, c) => holidayDay(m[1]!, c, 'first')],
   ...FIXED_DAYS.map(([re, month, day]): readonly [RegExp, Handler] => [new RegExp(re, 'y'), (_m, c) =>
     dateAtom(monthDayNearest(c.today, month, day, c.direction))]),
   // Months: 2026年9月, 今年3月, 10月份, 上个月, 本月

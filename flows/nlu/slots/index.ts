@@ -30,6 +30,7 @@ export function scanContext(ctx: NluContext, reading: DateReading): ScanContext 
     today: localDate(ctx.now, ctx.tz),
     minuteOfDay: p.hour * 60 + p.minute,
     direction: reading === 'period' ? 'past' : 'future',
+    ...(ctx.holidays ? { holidays: ctx.holidays } : {}),
   };
 }
 

@@ -50,6 +50,12 @@ describe('npm run nlu（JSON 行进，JSON 行出）', function () {
     expect(parsed[5]).to.deep.include({ intent: 'payslip.query', slots: { month: '2026-10' } });
   });
 
+  it('节日名用产品自带的节假日日历：春节后第一天', () => {
+    const line = `${JSON.stringify({ text: '春节后第一天请两天年假', now: '2026-01-20T10:00:00+08:00' })}\n`;
+    const out = JSON.parse(runCli(line).stdout) as { slots: Record<string, unknown> };
+    expect(out.slots).to.deep.include({ start: '2026-02-24', days: 2, leaveType: 'annual' });
+  });
+
   it('TZ_NAME 决定“明天”是哪天', () => {
     const line = `${JSON.stringify({ text: '明天请假', now: '2026-11-22T10:00:00+08:00' })}\n`;
     const ny = JSON.parse(runCli(line, { TZ_NAME: 'America/New_York', TZ: 'UTC' }).stdout) as { slots: { start: string } };
