@@ -3,7 +3,10 @@
  *
  * WeCom's verdicts per day (late, early, missing punches, absence, overtime)
  * are adjusted with what this app knows:
- * - only working days of the holiday calendar count (a 缺卡 on 国庆 is not one);
+ * - which days are working days: WeCom's day_type when it tracked the person
+ *   (it knows their 排班, so a scheduled Saturday shift counts and a weekday off
+ *   does not), never a statutory holiday of the calendar (a 缺卡 on 国庆 is not
+ *   one, whatever the 打卡 rule says); the calendar alone for untracked days;
  * - a day on approved leave is not absent and needs no punches; a morning off
  *   excuses the morning punch and lateness, an afternoon off the evening punch
  *   and leaving early;
@@ -88,8 +91,8 @@ function missedPunches(rec: AttendanceDay): PunchKind[] {
 
 /** One day, adjusted. */
 export function dayOutcome(date: IsoDate, rec: AttendanceDay | undefined, ours: LeavePart | undefined, calendar: HolidayLookup, today: IsoDate): DayOutcome {
-  const working = isWorkingDay(date, calendar);
   const tracked = rec?.tracked ?? false;
+  const working = rec && tracked ? rec.workday && calendar(date) !== 'holiday' : isWorkingDay(date, calendar);
   const leave = working ? combine(ours, wecomLeave(rec)) : undefined;
   const base = {
     date, working, tracked, leave, punches: rec?.punches ?? [], overtimeMinutes: rec?.overtimeMinutes ?? 0,

@@ -54,6 +54,21 @@ describe('考勤计算 flows/attendance/summary + fromWecom + wording（纯函�
     expect(Buffer.byteLength(text)).to.be.below(2048);
   });
 
+  it('排班：企业微信说周六排了班就算出勤日（缺卡照算），说周三轮休就不算；法定节假日任何规则都不算', () => {
+    const days = docs([
+      { userid: 'u', date: '2026-11-21', missOff: true }, // Saturday, a scheduled shift
+      { userid: 'u', date: '2026-11-18', dayType: 1 }, // Wednesday, the shift's day off
+      { userid: 'u', date: '2026-10-02', missOn: true, missOff: true }, // 国庆, rule not synced
+    ], ['u'], '2026-10-01', '2026-11-21').filter((d) => ['2026-11-21', '2026-11-18', '2026-10-02'].includes(d.date));
+    const by = new Map(days.map((d) => [d.date, d]));
+    expect(dayOutcome('2026-11-21', by.get('2026-11-21'), undefined, calendar, TODAY)).to.deep.include({ working: true, missing: ['off'] });
+    expect(dayOutcome('2026-11-18', by.get('2026-11-18'), undefined, calendar, TODAY)).to.include({ working: false });
+    expect(dayOutcome('2026-10-02', by.get('2026-10-02'), undefined, calendar, TODAY)).to.deep.include({ working: false, missing: [] });
+    // Nobody tracked: the calendar alone.
+    expect(dayOutcome('2026-11-21', undefined, undefined, calendar, TODAY)).to.include({ working: false });
+    expect(dayOutcome('2026-11-18', undefined, undefined, calendar, TODAY)).to.include({ working: true });
+  });
+
   it('下午请假免下班卡和早退；不知道是哪半天时免一次缺卡；半天假又旷工算半天', () => {
     const [d] = docs([{ userid: 'u', date: '2026-11-18', missOff: true, earlyBy: 0 }], ['u'], '2026-11-18', '2026-11-18');
     expect(dayOutcome('2026-11-18', d, 'pm', calendar, TODAY).missing).to.deep.equal([]);
