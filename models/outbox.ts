@@ -49,5 +49,7 @@ const outboxSchema = new Schema<OutboxMessage>(
 outboxSchema.index({ key: 1 }, { unique: true });
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
 outboxSchema.index({ recipient: 1, sentAt: -1 });
+// The order check: older messages to one recipient still to go.
+outboxSchema.index({ recipient: 1, status: 1, createdAt: 1 });
 
 export const OutboxModel = model<OutboxMessage>('Outbox', outboxSchema, 'outbox');

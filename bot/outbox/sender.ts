@@ -26,9 +26,10 @@
  * docs do not say whether the check compares against an earlier send that did
  * not itself ask for it; cards are safe either way (a task_id is unique).
  *
- * Order: within one instance, messages to one recipient go out one at a time in
- * the order they were stored; a message that has to wait (retry, limit) lets
- * later ones to the same person pass.
+ * Order: messages to one recipient go out one at a time in the order they were
+ * stored, across instances too: a claimed message whose recipient has an older
+ * one in hand elsewhere, or due, is put back for a moment (`waitsForOlder`).
+ * A message that has to wait (retry, limit) lets later ones to the same person pass.
  */
 import type { Logger } from '../../lib/logger.js';
 import type { OutMessage } from '../../flows/types.js';
@@ -38,6 +39,9 @@ import { OutboxModel, type OutboxMessage } from '../../models/outbox.js';
 import { channelSender, type ChannelSender, type OtherChannel } from './channels.js';
 import { readPayload, uncertainSince, type OutboxEntry } from './payload.js';
 import { recipientWait, WECOM_RECIPIENT_LIMITS, type RecipientLimits } from './recipientLimit.js';
+
+/** How long a message waits when an older one to the same person is still to go. */
+const ORDER_WAIT_MS = 1_000;
 import { backoffMs, classify, DEFAULT_BACKOFF, type BackoffPolicy } from './retryPolicy.js';
 import { onEnqueued } from './wakeup.js';
 
@@ -158,8 +162,36 @@ export class OutboxSender {
     return handled;
   }
 
-  /** Claims the oldest due message whose recipient this drain is not already serving. */
+  /** Claims the oldest due message whose recipient this drain is not already serving and that is next in line. */
   private async claim(busy: readonly string[]): Promise<Claimed | undefined> {
+    for (;;) {
+      const claimed = await this.claimOne(busy);
+      // A message put back is not due for a moment, so this loop moves on.
+      if (!claimed || !(await this.waitsForOlder(claimed))) return claimed;
+    }
+  }
+
+  /**
+   * True (and the message put back briefly) when an older message to the same
+   * recipient is still to go: in another instance's hands, or due and about to be.
+   */
+  private async waitsForOlder(msg: Claimed): Promise<boolean> {
+    const now = this.now();
+    const created = msg.createdAt ?? msg._id.getTimestamp();
+    const older = await OutboxModel.exists({
+      recipient: msg.recipient,
+      $and: [
+        { $or: [{ createdAt: { $lt: created } }, { createdAt: created, _id: { $lt: msg._id } }] },
+        { $or: [{ status: 'sending' }, { status: 'pending', nextAttemptAt: { $lte: now } }] },
+      ],
+    });
+    if (!older) return false;
+    await this.putBack(msg, new Date(now.getTime() + ORDER_WAIT_MS));
+    this.opts.logger.debug({ key: msg.key, recipient: msg.recipient }, 'an older message to this recipient goes first');
+    return true;
+  }
+
+  private async claimOne(busy: readonly string[]): Promise<Claimed | undefined> {
     const now = this.now();
     const before = await OutboxModel.findOneAndUpdate(
       {

@@ -202,6 +202,53 @@ describe('bot/outbox/sender 发件箱发送', () => {
     expect(await OutboxModel.countDocuments({ status: 'sent' })).to.equal(24);
   });
 
+  it('顺序跨实例也保持：较早的一条在别的实例手里时，后一条等它发完再发', async () => {
+    const box = outbox();
+    await box.send('m1', wecomUser('wangfang'), text('第一条'));
+    clock.advance(10);
+    await box.send('m2', wecomUser('wangfang'), text('第二条'));
+    // Another instance holds m1 mid-send.
+    await OutboxModel.updateOne({ key: 'm1' }, { $set: { status: 'sending', leaseOwner: 'other', leaseUntil: new Date(clock.now().getTime() + 60_000) }, $inc: { attempts: 1 } });
+    const b = sender();
+    expect(await b.drainOnce()).to.equal(0);
+    expect(api.sent()).to.deep.equal([]);
+    expect(await OutboxModel.findOne({ key: 'm2' }).lean()).to.include({ status: 'pending', attempts: 0 });
+    await OutboxModel.updateOne({ key: 'm1' }, { $set: { status: 'sent' }, $unset: { leaseOwner: 1, leaseUntil: 1 } });
+    clock.advance(1_500);
+    expect(await b.drainOnce()).to.equal(1);
+    expect(api.sentTo('wangfang').map((m) => (m['text'] as { content: string }).content)).to.deep.equal(['第二条']);
+  });
+
+  it('较早的一条改期重试后又到期：先发它，后一条随后', async () => {
+    const box = outbox();
+    await box.send('m1', wecomUser('wangfang'), text('第一条'));
+    clock.advance(10);
+    await box.send('m2', wecomUser('wangfang'), text('第二条'));
+    // m1 failed once and is due again, later than m2 in the queue's order.
+    await OutboxModel.updateOne({ key: 'm1' }, { $set: { nextAttemptAt: new Date(clock.now().getTime() + 5) }, $inc: { attempts: 1 } });
+    clock.advance(20);
+    const s = sender();
+    await s.drainOnce();
+    clock.advance(1_500);
+    await s.drainOnce();
+    expect(api.sentTo('wangfang').map((m) => (m['text'] as { content: string }).content)).to.deep.equal(['第一条', '第二条']);
+  });
+
+  it('两个实例同时发给同一个人的两条：按存入顺序到达，各一次', async () => {
+    api.handle(SEND, (call) => ({ json: { errcode: 0, errmsg: 'ok', msgid: `m-${String(call.body['touser'])}` }, delayMs: 50 }));
+    const box = outbox();
+    await box.send('m1', wecomUser('wangfang'), text('第一条'));
+    clock.advance(10);
+    await box.send('m2', wecomUser('wangfang'), text('第二条'));
+    const [a, b] = [sender(), sender()];
+    await Promise.all([a.drainOnce(), b.drainOnce()]);
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(1_500);
+      await Promise.all([a.drainOnce(), b.drainOnce()]);
+    }
+    expect(api.sentTo('wangfang').map((m) => (m['text'] as { content: string }).content)).to.deep.equal(['第一条', '第二条']);
+  });
+
   it('所有接收人无效（81013）→ 立即放弃，日志告警点名 HR 管理员', async () => {
     api.failNext(SEND, { json: { errcode: 81013, errmsg: 'user & party & tag all invalid' } });
     await outbox().send('k', wecomUser('ghost'), text('hi'));
