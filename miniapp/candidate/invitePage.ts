@@ -5,7 +5,7 @@
  * ask for their data to be deleted. Plain HTML forms, no script: it works in
  * WeChat's in-app browser and on any phone. Every value is escaped.
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import { formatChineseDate, localDate, localParts, pad2 } from '../../lib/time.js';
 import type { InterviewKind, InterviewStatus } from '../../models/interview.js';
 

@@ -22,7 +22,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { checkInterviewToken } from './token.js';
 import type { Interview } from '../../models/interview.js';
-import { readRawBody } from '../../server/body.js';
+import { readRawBody } from '../../lib/http/body.js';
 import { deletionPage, invitePage, type InviteView, type PageNotice } from './invitePage.js';
 
 export type RescheduleReply =

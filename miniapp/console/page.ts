@@ -2,7 +2,7 @@
  * The console's HTML shell: the boot data the script needs, the stylesheet and
  * the script. Everything visible is built by the script (miniapp/web/console/).
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import * as w from '../web/console/wording.js';
 import type { BootData } from '../web/console/types.js';
 

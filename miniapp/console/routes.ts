@@ -21,7 +21,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Logger } from '../../lib/logger.js';
 import { addDays, formatChineseDate, localDate, localParts, pad2 } from '../../lib/time.js';
-import { readJson } from '../../server/body.js';
+import { readJson } from '../../lib/http/body.js';
 import { SESSION_COOKIE } from '../../server/auth/session.js';
 import { SIM_USER_COOKIE, type ChatItem, type Simulator } from '../../simulator/index.js';
 import type { ActionAnswer, BootData, CalendarItemView, ChatItemView, ChatView, PersonView, SideView } from '../web/console/types.js';

@@ -4,7 +4,7 @@
  * charts drawn by the bundled script from the same figures embedded as JSON.
  * Mobile-first: one column, two from 900 px.
  */
-import { escapeHtml as e } from '../../server/middleware/errors.js';
+import { escapeHtml as e } from '../../lib/html.js';
 import type { DashboardData } from './dashboardTypes.js';
 import * as w from './dashboardWording.js';
 

@@ -4,7 +4,7 @@
  * decision, and the fairness check by group. A list of cards rather than a
  * wide table, so it reads on a phone at 320 px.
  */
-import { escapeHtml as e } from '../../server/middleware/errors.js';
+import { escapeHtml as e } from '../../lib/html.js';
 import { INTERVIEW_STATUSES } from '../../models/interview.js';
 import type { RankingRow, RankingView } from './jobRankingData.js';
 import { FAIRNESS } from './jobRankingStats.js';

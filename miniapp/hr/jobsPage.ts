@@ -4,7 +4,7 @@
  * forms; the import also takes a file through a tiny script (read locally,
  * posted as text). Every value is escaped.
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import type { Job, JobQuestion } from '../../models/job.js';
 
 const e = escapeHtml;

@@ -11,7 +11,7 @@
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { readRawBody, MiB } from '../../server/body.js';
+import { readRawBody, MiB } from '../../lib/http/body.js';
 import { requireHr, type SessionOptions } from '../../server/auth/session.js';
 import { audit } from '../../models/auditLog.js';
 import { JobModel } from '../../models/job.js';

@@ -3,7 +3,7 @@
  * their status, the upload form, publish buttons, and one month's roster with
  * a 查看 link per person. No figure appears on these pages.
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import { PAGE_STYLE } from '../payslip/page.js';
 import * as w from '../payslip/wording.js';
 

@@ -8,7 +8,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { localParts, pad2 } from '../../lib/time.js';
-import { readRawBody, MiB } from '../../server/body.js';
+import { readRawBody, MiB } from '../../lib/http/body.js';
 import { requireHr, type SessionOptions } from '../../server/auth/session.js';
 import { EmployeeModel } from '../../models/employee.js';
 import { PayslipFeedbackModel, PayslipModel, PayslipMonthModel, monthRoster } from '../../models/payslip.js';

@@ -10,7 +10,7 @@
  * transcript, dimension or delivery figure, only the recordings, integrity
  * facts and the human ratings. Every value is escaped.
  */
-import { escapeHtml as e } from '../../server/middleware/errors.js';
+import { escapeHtml as e } from '../../lib/html.js';
 import type { AnswerAnalysis } from '../../scorer/analyzeAnswer.js';
 import type { RatedContentScore } from '../../scorer/types.js';
 import type { AnswerReport } from '../../models/scoreReport.js';

@@ -9,7 +9,7 @@
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { readRawBody } from '../../server/body.js';
+import { readRawBody } from '../../lib/http/body.js';
 import { audit } from '../../models/auditLog.js';
 import { RecordingModel } from '../../models/recording.js';
 import type { Interview } from '../../models/interview.js';

@@ -4,7 +4,7 @@
  * contrast of at least 4.5:1 for text, large tap targets. No script is needed:
  * forms post and the browser's own video player handles playback.
  */
-import { escapeHtml as e } from '../../server/middleware/errors.js';
+import { escapeHtml as e } from '../../lib/html.js';
 import { localDateTime } from '../../lib/time.js';
 import { RW } from './reportWording.js';
 

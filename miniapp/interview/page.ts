@@ -4,7 +4,7 @@
  * step at a time and fills in what changes. Every value is escaped; the page
  * state travels as JSON in a non-executing script tag.
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import type { PageState } from './apiTypes.js';
 import { estimateMinutes, W } from './wording.js';
 

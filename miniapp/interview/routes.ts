@@ -11,7 +11,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { readJson, readRawBody } from '../../server/body.js';
+import { readJson, readRawBody } from '../../lib/http/body.js';
 import type { Logger } from '../../lib/logger.js';
 import type { OutboxPort } from '../../flows/ports.js';
 import { bundleScript, serveAsset, stylesheet } from '../console/bundle.js';

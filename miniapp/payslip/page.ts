@@ -3,7 +3,7 @@
  * script. Items in the file's order, the three totals, a month switcher, the
  * PDF download and 确认无误 / 有疑问. Every value is escaped.
  */
-import { escapeHtml } from '../../server/middleware/errors.js';
+import { escapeHtml } from '../../lib/html.js';
 import type { SlipContent } from '../../models/payslip.js';
 import { formatYuan, slipTotals } from './money.js';
 import * as w from './wording.js';

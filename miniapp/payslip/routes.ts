@@ -8,7 +8,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { localDate, localParts, pad2 } from '../../lib/time.js';
-import { readRawBody } from '../../server/body.js';
+import { readRawBody } from '../../lib/http/body.js';
 import { audit } from '../../models/auditLog.js';
 import {
   PayslipFeedbackModel, activeSlip, monthsWithSlip, openQuestion, openSlip,

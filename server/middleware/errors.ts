@@ -5,6 +5,7 @@
  */
 import type { Context, Next } from 'koa';
 import type { Logger } from '../../lib/logger.js';
+import { escapeHtml } from '../../lib/html.js';
 
 interface HttpLikeError { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown }
 
@@ -36,10 +37,6 @@ export function errorHandler(logger: Logger) {
       }
     }
   };
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** A plain, readable error page for people who opened a link on a phone. */

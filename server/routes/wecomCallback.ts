@@ -30,7 +30,7 @@ import { handleMessage, handleVerify, type CallbackResponse, type DedupeStore } 
 import type { ContactChange } from '../../bot/wecom/events.js';
 import { intakeWecomEvent } from '../../bot/inbound/wecomIntake.js';
 import type { InboundPort } from '../feature.js';
-import { MiB, readRawBody } from '../body.js';
+import { MiB, readRawBody } from '../../lib/http/body.js';
 
 export const CALLBACK_PATH = '/wecom/callback';
 export const CALLBACK_BODY_LIMIT = MiB;
