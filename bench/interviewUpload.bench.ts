@@ -19,7 +19,7 @@ import { consentVersion } from '../miniapp/interview/wording.js';
 import { JobModel } from '../models/job.js';
 import { CandidateModel } from '../models/candidate.js';
 import { InterviewModel } from '../models/interview.js';
-import { mediaTools, run as runBinary } from '../scorer/media/ffmpeg.js';
+import { mediaTools, run as runBinary } from '../lib/media/ffmpeg.js';
 
 export const title = 'interview page: chunked upload of a 60 s answer, then assembly (remux, probe, GridFS)';
 

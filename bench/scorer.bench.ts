@@ -20,7 +20,7 @@ import { evaluatePart, type Agreement } from '../scorer/calibration/evaluate.js'
 import { scoreAnswer } from '../scorer/content/scoreAnswer.js';
 import { analyzeAudio } from '../scorer/media/audio.js';
 import { analyzeFaces, loadFaceDetector } from '../scorer/media/faces.js';
-import { decodePcm16kMono } from '../scorer/media/ffmpeg.js';
+import { decodePcm16kMono } from '../lib/media/ffmpeg.js';
 import { mkdir } from 'node:fs/promises';
 import mongoose from 'mongoose';
 import { startEmbeddedMongo } from '../embedded-mongo/index.js';

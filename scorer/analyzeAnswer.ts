@@ -18,7 +18,7 @@ import { AsrError, noTranscriber, type AsrErrorKind, type Transcriber, type Tran
 import { CONTENT_SCORER_VERSION, scoreAnswer } from './content/scoreAnswer.js';
 import { analyzeAudio, speechRate, type AudioAnalysis } from './media/audio.js';
 import { analyzeFaces, type FaceIntegrity, type FaceOptions } from './media/faces.js';
-import { decodePcm16kMono, MediaError, PCM_SAMPLE_RATE, probe, type ProbeResult } from './media/ffmpeg.js';
+import { decodePcm16kMono, MediaError, PCM_SAMPLE_RATE, probe, type ProbeResult } from '../lib/media/ffmpeg.js';
 import { encodeWav } from './media/wav.js';
 import type { ContentFlag, ContentScore, Question } from './types.js';
 import { ANALYSIS_NOTES } from './wording.js';

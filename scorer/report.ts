@@ -26,7 +26,7 @@
 import type { AnswerAnalysis, AnalysisFlag, FacesState } from './analyzeAnswer.js';
 import type { AnswerReport, OverallBasis, ScoreReport } from '../models/scoreReport.js';
 import type { Types } from 'mongoose';
-import type { ProbeResult } from './media/ffmpeg.js';
+import type { ProbeResult } from '../lib/media/ffmpeg.js';
 import type { AudioGateReason } from './media/audio.js';
 
 export type AnswerOutcome = NonNullable<AnswerReport['outcome']>;

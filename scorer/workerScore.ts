@@ -24,7 +24,7 @@ import { RecordingModel, type Recording } from '../models/recording.js';
 import { analyzeAnswer, ANALYSIS_VERSION, type AnswerAnalysis } from './analyzeAnswer.js';
 import { noTranscriber, type Transcriber } from './asr.js';
 import type { FaceOptions } from './media/faces.js';
-import { MediaError } from './media/ffmpeg.js';
+import { MediaError } from '../lib/media/ffmpeg.js';
 import { buildReport, humanReviewFacts, typedAnswerFacts, type AnswerFinding, type AnswerKind, type ReportDraft } from './report.js';
 import { REPORT_WORDING } from './reportWording.js';
 import { downloadRecording, jobTempDir } from './workerMedia.js';

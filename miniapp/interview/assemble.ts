@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Types } from 'mongoose';
 import { RecordingPartModel, recordingsBucket, type Recording } from '../../models/recording.js';
-import { mediaTools, probe, run, MediaError, type ProbeResult } from '../../scorer/media/ffmpeg.js';
+import { mediaTools, probe, run, MediaError, type ProbeResult } from '../../lib/media/ffmpeg.js';
 
 export interface Assembled {
   /** The file to store (the remuxed one, or the upload itself when remuxing failed). */

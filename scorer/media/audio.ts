@@ -11,7 +11,7 @@
  * 10 dB above the floor. Voiced runs closer than the hangover (0.25 s) are
  * joined, and blips shorter than 0.1 s are dropped.
  */
-import { PCM_SAMPLE_RATE } from './ffmpeg.js';
+import { PCM_SAMPLE_RATE } from '../../lib/media/ffmpeg.js';
 import { explainAudioGate } from './wording.js';
 
 export interface AudioOptions {

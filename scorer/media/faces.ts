@@ -17,7 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { streamFrames, type FrameOptions, type RgbFrame } from './ffmpeg.js';
+import { streamFrames, type FrameOptions, type RgbFrame } from '../../lib/media/ffmpeg.js';
 import { explainMultipleFaces, explainNoFace } from './wording.js';
 
 const require = createRequire(import.meta.url);

@@ -21,7 +21,7 @@ import { useTestDatabase } from '../helpers/db.js';
 import { InterviewModel } from '../../models/interview.js';
 import { RecordingModel, recordingsBucket } from '../../models/recording.js';
 import { ScoreJobModel } from '../../models/scoreReport.js';
-import { probe } from '../../scorer/media/ffmpeg.js';
+import { probe } from '../../lib/media/ffmpeg.js';
 import { question, seedInterview, startInterviewSite, T0, type InterviewSite } from '../miniapp/interview/harness.js';
 import { launchWithMedia, makeSpeech, shot, type Speech } from './interviewBrowser.js';
 import { CHROMIUM, ESPEAK, skipWithoutBrowser } from '../helpers/browserTools.js';

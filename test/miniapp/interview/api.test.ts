@@ -16,7 +16,7 @@ import { RecordingModel, RecordingPartModel, recordingsBucket } from '../../../m
 import { ScoreJobModel } from '../../../models/scoreReport.js';
 import { AuditLogModel } from '../../../models/auditLog.js';
 import { interviewToken } from '../../../miniapp/candidate/token.js';
-import { probe } from '../../../scorer/media/ffmpeg.js';
+import { probe } from '../../../lib/media/ffmpeg.js';
 import type { AttemptView, PageState } from '../../../miniapp/interview/apiTypes.js';
 import { CONSENT, LINK_KEY, T0, pieces, question, seedInterview, startInterviewSite, webm, type InterviewSite, type Seeded } from './harness.js';
 

@@ -17,7 +17,7 @@ import { consentVersion } from '../../../miniapp/interview/wording.js';
 import { JobModel, type Job, type JobQuestion } from '../../../models/job.js';
 import { CandidateModel, type Candidate } from '../../../models/candidate.js';
 import { InterviewModel, type Interview } from '../../../models/interview.js';
-import { mediaTools, run } from '../../../scorer/media/ffmpeg.js';
+import { mediaTools, run } from '../../../lib/media/ffmpeg.js';
 import { MemoryOutbox } from '../../helpers/memoryOutbox.js';
 
 export const LINK_KEY = Buffer.alloc(32, 7);

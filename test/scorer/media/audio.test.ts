@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { analyzeAudio, speechRate } from '../../../scorer/media/audio.js';
-import { decodePcm16kMono } from '../../../scorer/media/ffmpeg.js';
+import { decodePcm16kMono } from '../../../lib/media/ffmpeg.js';
 import { clippedTone, makeTempDir, noiseBursts, silence } from '../../fixtures/scorer/generate.js';
 
 describe('表达数据 analyzeAudio（ffmpeg lavfi 现场生成的录音）', () => {

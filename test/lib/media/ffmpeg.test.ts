@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { decodePcm16kMono, extractFrames, fitInside, MediaError, mediaTools, probe, run } from '../../../scorer/media/ffmpeg.js';
+import { decodePcm16kMono, extractFrames, fitInside, MediaError, mediaTools, probe, run } from '../../../lib/media/ffmpeg.js';
 import { audioOnlyWebm, makeTempDir, webmWithoutDuration } from '../../fixtures/scorer/generate.js';
 
 describe('ffmpeg / ffprobe 封装', () => {
