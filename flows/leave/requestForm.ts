@@ -206,7 +206,9 @@ function advance(state: ConversationState, turn: TextTurn, facts: LeaveFacts, v:
   const same = prev?.asking === check.ask && !answered;
   const count = same ? (prev?.reasks[check.ask] ?? 0) + 1 : 0;
   const form: FormState = { flow: FLOW, values: { ...v }, asking: check.ask, reasks: { ...(prev?.reasks ?? {}), [check.ask]: count }, stage: 'filling' };
-  const message = same ? `${badAnswer(check.ask, check.message)}${count >= 2 ? w.REASK_SUFFIX : ''}` : check.message;
+  const asked = same ? `${badAnswer(check.ask, check.message)}${count >= 2 ? w.REASK_SUFFIX : ''}` : check.message;
+  // 春节后… when the calendar does not hold next year yet: say why the date is asked for.
+  const message = check.ask === 'start' && turn.nlu.unplacedHoliday ? w.UNPLACED_HOLIDAY(turn.nlu.unplacedHoliday) : asked;
   return { state: { ...state, form }, actions: [reply(turn, message)] };
 }
 

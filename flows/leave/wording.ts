@@ -49,6 +49,7 @@ export const REASK_SUFFIX = '\n这一项我还是没看懂，可以换个说法�
 
 export const BAD_TYPE = '没认出是哪种假。可选：年假、病假、事假、调休、婚假、产假、陪产假、丧假。';
 export const BAD_START = '没认出开始日期，可以说“明天”“周五”“12月1日”这样的。';
+export const UNPLACED_HOLIDAY = (name: string) => `节假日日历里还没有下一个${name}的放假安排（HR 导入新一年的日历后就能直接说），这次请直接说日期，比如“2月18日”。`;
 export const BAD_END = '没认出结束日期或天数，可以说“到周三”“请两天”“到12月3日上午”。';
 
 export const END_BEFORE_START = '结束日期比开始日期还早，请再说一下到哪天结束。';

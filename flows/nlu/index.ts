@@ -18,6 +18,8 @@ import { correctionTarget, isCorrection, ruleIntent } from './rules.js';
 import { loadSegmenter, segment } from './segmenter.js';
 import { slotsFromText, type DateReading } from './slots/index.js';
 import type { Intent, NluContext, NluResult, Slots } from './types.js';
+import { unplacedHoliday } from './dates/holidays.js';
+import { localDate } from '../../lib/time.js';
 
 export type { Intent, LeaveTypeCode, NluContext, NluResult, Period, SlotName, Slots } from './types.js';
 export { INTENTS, SLOT_NAMES } from './types.js';
@@ -99,7 +101,8 @@ export function understand(text: string, ctx: NluContext): NluResult {
   }
   // Dates in 周末去哪玩 are not a request for anything.
   if (intent === 'unknown' && !answered && !correction) slots = {};
-  return { intent, slots, confidence: round(confidence), correction };
+  const unplaced = ctx.holidays ? unplacedHoliday(norm, ctx.holidays, localDate(ctx.now, ctx.tz)) : undefined;
+  return { intent, slots, confidence: round(confidence), correction, ...(unplaced ? { unplacedHoliday: unplaced } : {}) };
 }
 
 /** Slots only, all kinds at once (no intent to guide the reading). */

@@ -5,7 +5,7 @@
 import type { LeaveTypeCode } from '../../models/leaveType.js';
 import type { IsoDate, IsoMonth } from '../../lib/time.js';
 import type { Period } from '../../lib/workdays.js';
-import type { HolidaySpan } from './dates/holidays.js';
+import type { HolidayName, HolidaySpan } from './dates/holidays.js';
 
 export type { LeaveTypeCode, Period };
 
@@ -60,6 +60,8 @@ export interface NluResult {
   confidence: number;
   /** The user corrects an earlier answer: 不对，是后天 / 改成年假. */
   correction: boolean;
+  /** A holiday named (春节后…) whose next occurrence the calendar does not hold yet. */
+  unplacedHoliday?: HolidayName;
 }
 
 export interface NluContext {

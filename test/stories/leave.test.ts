@@ -210,6 +210,15 @@ describe('故事：请假（经真实回调地址，nock 扮演企业微信）',
     expect(summary).to.include('2月24日（周二） 至 2月25日（周三）').and.include('天数：2 天');
   });
 
+  it('日历里还没有明年的春节：“春节后第一天请两天年假”→ 说明原因，请她直接说日期；说了日期照常往下走', async () => {
+    await seedCompany();
+    await start();
+    await app.sendText('wangfang', '春节后第一天请两天年假');
+    expect(await app.nextText('wangfang')).to.equal('节假日日历里还没有下一个春节的放假安排（HR 导入新一年的日历后就能直接说），这次请直接说日期，比如“2月18日”。');
+    await app.sendText('wangfang', '2027年2月18日');
+    expect(await app.nextText('wangfang')).to.include('请确认').and.include('2月18日（周四）');
+  });
+
   it('半天：明天下午请半天病假 → 0.5 天，卡片上写“下午”', async () => {
     await seedCompany();
     await start();

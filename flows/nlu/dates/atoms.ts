@@ -13,7 +13,7 @@ import {
   dayInMonth, dayOfMonthNearest, lastDayOfMonth, makeDate, monthDayNearest, monthNearest, nearestWeekday,
   weekdayInWeek, dateParts, type Direction,
 } from './calendar.js';
-import { holidayNamed, nearestHoliday, type HolidaySpan } from './holidays.js';
+import { FIXED_HOLIDAYS, holidayNamed, nearestHoliday, type HolidaySpan } from './holidays.js';
 
 /** Part of the day a word names; decides am/pm and how to read a bare hour. */
 export type DayPart = 'early' | 'morning' | 'noon' | 'afternoon' | 'evening';
@@ -123,10 +123,15 @@ const HOLIDAY_BREAK = '(?:假期|长假|小长假|黄金周|放假)?';
 /** A holiday by name, through the calendar: `at` picks the day relative to its span. */
 function holidayDay(word: string, ctx: ScanContext, at: 'first' | 'after' | 'before'): Made | undefined {
   const name = holidayNamed(word);
-  if (!name || !ctx.holidays) return undefined;
-  const span = nearestHoliday(ctx.holidays, name, ctx.today, ctx.direction);
-  if (!span) return undefined;
-  return dateAtom(at === 'first' ? span.start : at === 'after' ? addDays(span.end, 1) : addDays(span.start, -1));
+  if (!name) return undefined;
+  const span = ctx.holidays ? nearestHoliday(ctx.holidays, name, ctx.today, ctx.direction) : undefined;
+  if (span) return dateAtom(at === 'first' ? span.start : at === 'after' ? addDays(span.end, 1) : addDays(span.start, -1));
+  // Not in the calendar: only the fixed-date ones can still be placed.
+  const fixed = FIXED_HOLIDAYS[name];
+  if (!fixed) return undefined;
+  const [month, day] = at === 'after' ? fixed.after : fixed.first;
+  const date = monthDayNearest(ctx.today, month, day, ctx.direction);
+  return dateAtom(date && at === 'before' ? addDays(date, -1) : date);
 }
 
 /** Every piece the scanner knows, tried at each position; the longest match wins. */

@@ -55,6 +55,27 @@ export function holidaySpans(rows: ReadonlyArray<{ readonly date: string; readon
  * The occurrence meant: looking ahead, the one not yet over (today counts);
  * looking back, the latest one already begun.
  */
+/** The holidays that always begin on the same day (元旦, 五一, 国庆) and the usual first day back, for when the calendar lacks the year. */
+export const FIXED_HOLIDAYS: Readonly<Partial<Record<HolidayName, { readonly first: readonly [number, number]; readonly after: readonly [number, number] }>>> = {
+  元旦: { first: [1, 1], after: [1, 2] },
+  劳动节: { first: [5, 1], after: [5, 6] },
+  国庆节: { first: [10, 1], after: [10, 8] },
+};
+
+const NAMED = /(春节|过年|元旦|清明|五一|劳动节|端午|中秋|国庆)/g;
+
+/**
+ * A holiday the text names that the calendar cannot place (its next
+ * occurrence is not imported yet): the leave form then says why it asks.
+ */
+export function unplacedHoliday(text: string, spans: readonly HolidaySpan[], today: IsoDate): HolidayName | undefined {
+  for (const m of text.matchAll(NAMED)) {
+    const name = holidayNamed(m[1]!);
+    if (name && !FIXED_HOLIDAYS[name] && !nearestHoliday(spans, name, today, 'future')) return name;
+  }
+  return undefined;
+}
+
 export function nearestHoliday(spans: readonly HolidaySpan[], name: HolidayName, today: IsoDate, direction: Direction): HolidaySpan | undefined {
   const same = spans.filter((s) => s.name === name);
   return direction === 'future' ? same.find((s) => s.end >= today) : same.filter((s) => s.start <= today).at(-1);

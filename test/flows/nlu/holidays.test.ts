@@ -66,6 +66,17 @@ describe('NLU：按节日名说的日期（春节后第一天、中秋节前一�
     expect(slots('国庆后请三天年假', '2026-01-20T10:00:00', false)).to.include({ start: '2026-10-08', days: 3 });
   });
 
+  it('日历里没有下一个春节：不猜日期，结果里说是哪个节日没法定位；元旦、国庆这类固定日期照样能算', () => {
+    const r = understand('春节后第一天请两天年假', { now: new Date('2026-11-22T10:00:00+08:00'), tz: TZ, holidays: SPANS });
+    expect(r.unplacedHoliday).to.equal('春节');
+    expect(r.slots).not.to.have.property('start');
+    const fixed = understand('元旦前一天请一天事假', { now: new Date('2026-12-07T10:00:00+08:00'), tz: TZ, holidays: SPANS });
+    expect(fixed.slots).to.include({ start: '2026-12-31', leaveType: 'personal' });
+    expect(fixed).not.to.have.property('unplacedHoliday');
+    expect(slots('国庆后第一天请假', '2026-11-22T10:00:00')).to.include({ start: '2027-10-08' });
+    expect(understand('春节后第一天请两天年假', { now: new Date('2026-01-20T10:00:00+08:00'), tz: TZ, holidays: SPANS })).not.to.have.property('unplacedHoliday');
+  });
+
   it('“十一点”是时间，不是国庆', () => {
     expect(slots('明天十一点请假', '2026-01-20T10:00:00')).to.include({ start: '2026-01-21', end: '2026-01-21' });
   });
