@@ -22,7 +22,6 @@ import { z } from 'zod';
 import type { Logger } from '../../lib/logger.js';
 import { addDays, formatChineseDate, localDate, localParts, pad2 } from '../../lib/time.js';
 import { readJson } from '../../lib/http/body.js';
-import { SESSION_COOKIE } from '../../server/auth/session.js';
 import { SIM_USER_COOKIE, type ChatItem, type Simulator } from '../../simulator/index.js';
 import type { ActionAnswer, BootData, CalendarItemView, ChatItemView, ChatView, PersonView, SideView } from '../web/console/types.js';
 import { bundleScript, serveAsset, stylesheet } from './bundle.js';
@@ -40,6 +39,8 @@ export interface ConsoleOptions {
   readonly personas: readonly ConsolePersona[];
   /** Who may open HR pages (shown with a link to the dashboard). */
   readonly isHr: (userid: string) => boolean;
+  /** Forgets the page session, so the simulated WeCom sign-in runs as the chosen member. */
+  readonly signOut: (ctx: Context) => void;
   readonly publicBaseUrl: string;
   readonly companyName: string;
   readonly tz: string;
@@ -180,7 +181,7 @@ export function consoleRoutes(o: ConsoleOptions): ConsoleRoutes {
     const target = sameSitePath(raw, [appOrigin, ctx.origin]);
     if (!u || !target) return ctx.throw(400, '这个链接不能在演示手机里打开。');
     // A fresh page session, so the simulated WeCom sign-in runs as this member.
-    ctx.cookies.set(SESSION_COOKIE, null, { overwrite: true });
+    o.signOut(ctx);
     ctx.cookies.set(SIM_USER_COOKIE, encodeURIComponent(u.userid), { httpOnly: false, sameSite: 'lax', overwrite: true });
     ctx.redirect(target);
   });

@@ -9,7 +9,7 @@
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { requireHr, type SessionOptions } from '../../server/auth/session.js';
+import type { PageAuth } from '../pageAuth.js';
 import { audit } from '../../models/auditLog.js';
 import type { Employee } from '../../models/employee.js';
 import { bundleScript, serveAsset } from '../console/bundle.js';
@@ -17,9 +17,7 @@ import { loadDashboard } from './dashboardData.js';
 import { dashboardPage } from './dashboardPage.js';
 
 export interface DashboardOptions {
-  readonly session: SessionOptions;
-  /** WECOM_HR_ADMINS: HR by configuration as well as by role. */
-  readonly hrAdmins: readonly string[];
+  readonly auth: PageAuth;
   readonly tz: string;
   readonly companyName: string;
   readonly now: () => Date;
@@ -35,7 +33,7 @@ export interface DashboardRoutes {
 
 export function dashboardRoutes(o: DashboardOptions): DashboardRoutes {
   const router = new Router();
-  const hrOnly = requireHr(o.session, o.hrAdmins, { denied: '抱歉，HR 看板只对 HR 开放。', crossSite: '请从 HR 看板操作。' });
+  const hrOnly = o.auth.requireHr({ denied: '抱歉，HR 看板只对 HR 开放。', crossSite: '请从 HR 看板操作。' });
   const viewer = (ctx: Context): Employee => ctx.state['employee'] as Employee;
   const logView = (ctx: Context, channel: string) =>
     audit({ actor: viewer(ctx).userid, actorKind: 'hr', action: 'dashboard.view', subjectKind: 'dashboard', subjectId: 'hr', channel });

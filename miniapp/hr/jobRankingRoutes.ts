@@ -8,7 +8,6 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { audit } from '../../models/auditLog.js';
 import { signedIn, type AccessOptions } from './reportAccess.js';
-import { isHr } from '../../server/auth/session.js';
 import { loadRanking, parseFilters, type RankingView } from './jobRankingData.js';
 import { jobRankingPage } from './jobRankingPage.js';
 import { RW } from './reportWording.js';
@@ -23,7 +22,7 @@ export function hrJobRankingRoutes(opts: JobRankingRouteOptions): Router {
   async function load(ctx: Context): Promise<RankingView | undefined> {
     const employee = await signedIn(ctx, opts);
     if (!employee) return undefined;
-    if (!isHr(employee, opts.hrAdmins)) return ctx.throw(403, RW.errors.rankingHrOnly);
+    if (!opts.auth.isHr(employee)) return ctx.throw(403, RW.errors.rankingHrOnly);
     const code = ctx.params['code'] ?? '';
     const view = await loadRanking(code, parseFilters(ctx.query));
     if (!view) return ctx.throw(404, RW.errors.jobNotFound);

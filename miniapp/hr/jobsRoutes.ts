@@ -12,7 +12,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { readRawBody, MiB } from '../../lib/http/body.js';
-import { requireHr, type SessionOptions } from '../../server/auth/session.js';
+import type { PageAuth } from '../pageAuth.js';
 import { audit } from '../../models/auditLog.js';
 import { JobModel } from '../../models/job.js';
 import { formatProblems } from '../../models/import/csv.js';
@@ -20,8 +20,7 @@ import { checkJob, importJobs, saveJob } from '../../models/import/jobs.js';
 import { jobFormPage, jobsListPage, type JobFormValues } from './jobsPage.js';
 
 export interface HrJobRouteOptions {
-  readonly session: SessionOptions;
-  readonly hrAdmins: readonly string[];
+  readonly auth: PageAuth;
 }
 
 const FORM_LIMIT = 1 * MiB;
@@ -89,7 +88,7 @@ export function jobFromForm(form: URLSearchParams): { raw: Record<string, unknow
 export function hrJobRoutes(opts: HrJobRouteOptions): Router {
   const router = new Router();
 
-  const hrOnly = requireHr(opts.session, opts.hrAdmins, { denied: '抱歉，岗位管理只对 HR 开放。', crossSite: '请从岗位管理页面操作。' });
+  const hrOnly = opts.auth.requireHr({ denied: '抱歉，岗位管理只对 HR 开放。', crossSite: '请从岗位管理页面操作。' });
 
   const actor = (ctx: Context) => (ctx.state['employee'] as { userid: string }).userid;
   const list = () => JobModel.find({}, { code: 1, title: 1, department: 1, status: 1, questions: 1 }).sort({ status: -1, title: 1 }).lean();

@@ -9,7 +9,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { localParts, pad2 } from '../../lib/time.js';
 import { readRawBody, MiB } from '../../lib/http/body.js';
-import { requireHr, type SessionOptions } from '../../server/auth/session.js';
+import type { PageAuth } from '../pageAuth.js';
 import { EmployeeModel } from '../../models/employee.js';
 import { PayslipFeedbackModel, PayslipModel, PayslipMonthModel, monthRoster } from '../../models/payslip.js';
 import { importPayslips } from '../../models/import/payslips.js';
@@ -21,8 +21,7 @@ import { monthsPage, rosterPage, type MonthRow } from './payslipPages.js';
 export type PublishOutcome = { readonly ok: true; readonly notified: number } | { readonly ok: false; readonly reason: 'no_month' | 'changed' };
 
 export interface HrPayslipRouteOptions {
-  readonly session: SessionOptions;
-  readonly hrAdmins: readonly string[];
+  readonly auth: PageAuth;
   readonly links: PayslipLinks;
   /** `keys.payslip`. */
   readonly key: Buffer;
@@ -43,7 +42,7 @@ function stamp(d: Date, tz: string): string {
 export function hrPayslipRoutes(opts: HrPayslipRouteOptions): Router {
   const router = new Router();
 
-  const hrOnly = requireHr(opts.session, opts.hrAdmins, { denied: '抱歉，工资条管理只对 HR 开放。', crossSite: '请从工资条管理页面操作。' });
+  const hrOnly = opts.auth.requireHr({ denied: '抱歉，工资条管理只对 HR 开放。', crossSite: '请从工资条管理页面操作。' });
 
   function actor(ctx: Context): string {
     return (ctx.state['employee'] as { userid: string }).userid;

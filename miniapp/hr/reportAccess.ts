@@ -6,22 +6,21 @@
  */
 import { isSameSiteRequest } from '../sameSite.js';
 import type { Context } from 'koa';
-import { currentEmployee, isHr, type SessionOptions } from '../../server/auth/session.js';
+import type { PageAuth } from '../pageAuth.js';
 import type { Employee } from '../../models/employee.js';
 import type { Interview } from '../../models/interview.js';
 import type { Viewer } from './reportData.js';
 import { RW } from './reportWording.js';
 
 export interface AccessOptions {
-  readonly session: SessionOptions;
-  readonly hrAdmins: readonly string[];
+  readonly auth: PageAuth;
 }
 
 
 /** The signed-in employee, or a redirect to sign-in / a 401; undefined means the response is already decided. */
 export async function signedIn(ctx: Context, opts: AccessOptions): Promise<Employee | undefined> {
   ctx.set('Cache-Control', 'no-store, private');
-  const employee = await currentEmployee(ctx, opts.session);
+  const employee = await opts.auth.currentEmployee(ctx);
   if (employee) return employee;
   if (ctx.path.startsWith('/api/') || ctx.method !== 'GET') ctx.throw(401, '请先通过企业微信登录');
   ctx.redirect(`/auth/wecom/start?next=${encodeURIComponent(ctx.originalUrl)}`);
@@ -30,7 +29,7 @@ export async function signedIn(ctx: Context, opts: AccessOptions): Promise<Emplo
 
 /** The viewer's role for this interview, or a 403. */
 export function viewerFor(ctx: Context, employee: Employee, interview: Pick<Interview, 'interviewerUserid'>, opts: AccessOptions): Viewer {
-  if (isHr(employee, opts.hrAdmins)) return { userid: employee.userid, name: employee.name, role: 'hr' };
+  if (opts.auth.isHr(employee)) return { userid: employee.userid, name: employee.name, role: 'hr' };
   if (employee.roles.includes('interviewer') && interview.interviewerUserid === employee.userid) {
     return { userid: employee.userid, name: employee.name, role: 'interviewer' };
   }

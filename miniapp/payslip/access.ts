@@ -7,7 +7,7 @@
  */
 import type { Context } from 'koa';
 import { EmployeeModel, type Employee } from '../../models/employee.js';
-import { currentEmployee, isHr, sessionUserid, type SessionOptions } from '../../server/auth/session.js';
+import type { PageAuth } from '../pageAuth.js';
 import type { PayslipLinkClaims, PayslipLinks } from './link.js';
 
 export type Access =
@@ -20,9 +20,7 @@ export type Access =
 
 export interface AccessOptions {
   readonly links: PayslipLinks;
-  readonly session: SessionOptions;
-  /** WECOM_HR_ADMINS: HR even without the hr role. */
-  readonly hrAdmins: readonly string[];
+  readonly auth: PageAuth;
   readonly now: () => Date;
 }
 
@@ -30,12 +28,12 @@ export interface AccessOptions {
 export async function checkAccess(ctx: Context, token: string, opts: AccessOptions): Promise<Access> {
   const link = opts.links.verify(token, opts.now());
   if (!link.ok) return link.reason === 'expired' ? { kind: 'expired' } : { kind: 'invalid' };
-  if (!sessionUserid(ctx, opts.session)) return { kind: 'sign_in', next: ctx.originalUrl };
-  const viewer = await currentEmployee(ctx, opts.session);
+  if (!opts.auth.signedInUserid(ctx)) return { kind: 'sign_in', next: ctx.originalUrl };
+  const viewer = await opts.auth.currentEmployee(ctx);
   if (!viewer) return { kind: 'not_employee' };
   const { claims } = link;
   if (viewer.userid === claims.userid) return { kind: 'ok', as: 'owner', viewer, owner: viewer, claims };
-  if (!isHr(viewer, opts.hrAdmins)) return { kind: 'forbidden', viewer, claims };
+  if (!opts.auth.isHr(viewer)) return { kind: 'forbidden', viewer, claims };
   const owner = await EmployeeModel.findOne({ userid: claims.userid }).lean();
   if (!owner) return { kind: 'invalid' };
   return { kind: 'ok', as: 'hr', viewer, owner, claims };

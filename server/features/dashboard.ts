@@ -4,7 +4,7 @@
  * funnel — one page for HR, behind WeCom sign-in.
  */
 import type { Feature } from '../feature.js';
-import { sessionOptions } from '../auth/options.js';
+import { pageAuthFor } from '../auth/options.js';
 import { dashboardRoutes, type DashboardRoutes } from '../../miniapp/hr/dashboardRoutes.js';
 
 export function dashboardFeature(): Feature {
@@ -12,7 +12,7 @@ export function dashboardFeature(): Feature {
   return {
     name: 'dashboard',
     async setup(s) {
-      routes = dashboardRoutes({ session: sessionOptions(s), hrAdmins: s.config.hrAdmins, tz: s.config.tz, companyName: s.config.companyName, now: s.now });
+      routes = dashboardRoutes({ auth: pageAuthFor(s), tz: s.config.tz, companyName: s.config.companyName, now: s.now });
       await routes.prepare();
     },
     routes: () => (routes ? [routes.router] : []),

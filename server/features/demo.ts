@@ -19,6 +19,7 @@ import { DEMO_VACATION_TYPES, demoQuotas } from '../../simulator/demo/vacationTy
 import { consoleRoutes, type ConsoleRoutes } from '../../miniapp/console/routes.js';
 import { noticeLinkFor, payslipLinks } from '../../miniapp/payslip/link.js';
 import type { Feature, Services } from '../feature.js';
+import { clearSession } from '../auth/session.js';
 
 /** What is kept across restarts on WeCom's side (messages, cards, calendar, tokens, codes). */
 const STATE_FILE = 'simulator-state.json';
@@ -73,6 +74,7 @@ export function demoFeature(config: Pick<Config, 'mode'>): Feature {
         simulator,
         personas: DEMO_PERSONAS.filter((p) => directory.users.some((u) => u.userid === p.userid)),
         isHr: await hrChecker(s),
+        signOut: clearSession,
         publicBaseUrl: s.config.publicBaseUrl,
         companyName: s.config.companyName,
         tz,

@@ -4,7 +4,7 @@
  * publish pages. Imports and publishing are also CLI commands.
  */
 import type { Feature, Services } from '../feature.js';
-import { sessionOptions } from '../auth/options.js';
+import { pageAuthFor } from '../auth/options.js';
 import { payslipQueryFlow } from '../../flows/payslip/queryFlow.js';
 import { publishPayslips } from '../../flows/payslip/publish.js';
 import { acknowledge, askQuestion } from '../../flows/payslip/feedback.js';
@@ -22,8 +22,7 @@ export function payslipFeature(): Feature {
     flows: (s) => [payslipQueryFlow(chatLinkFor(links(s)))],
     routes(s) {
       const l = links(s);
-      const session = sessionOptions(s);
-      const access = { links: l, session, hrAdmins: s.config.hrAdmins, now: s.now };
+      const access = { links: l, auth: pageAuthFor(s), now: s.now };
       return [
         payslipRoutes({
           ...access,

@@ -23,7 +23,7 @@ import { CandidateChannelSlot, type CalendarEvent, type CalendarPort } from '../
 import { inviteRoutes } from '../../miniapp/candidate/inviteRoutes.js';
 import { hrJobRoutes } from '../../miniapp/hr/jobsRoutes.js';
 import { interviewRemindersJob } from '../../scheduler/jobs/interviewReminders.js';
-import { sessionOptions } from '../auth/options.js';
+import { pageAuthFor } from '../auth/options.js';
 import type { Feature, Services } from '../feature.js';
 
 /** A calendar event as WeCom's `oa/schedule` body (unix seconds; the zone as an hour offset). */
@@ -80,7 +80,7 @@ export function recruitingFeature(config: Pick<Config, 'wechaty' | 'mode'>): Fea
     },
     routes: (s) => [
       inviteRoutes({ linkKey: s.keys.link, actions: invitePageActions({ ...depsOf(s), outbox: s.outbox }), tz: s.config.tz, now: s.now }),
-      hrJobRoutes({ session: sessionOptions(s), hrAdmins: s.config.hrAdmins }),
+      hrJobRoutes({ auth: pageAuthFor(s) }),
     ],
     jobs: (s) => [interviewRemindersJob({ ...depsOf(s), outbox: s.outbox })],
     async start(s) {

@@ -5,7 +5,7 @@
  * ranking pages (/hr/jobs/:code/ranking) behind WeCom sign-in.
  */
 import type { Feature } from '../feature.js';
-import { sessionOptions } from '../auth/options.js';
+import { pageAuthFor } from '../auth/options.js';
 import { createScoreWorker } from '../../scorer/workerFactory.js';
 import { hrReportRoutes } from '../../miniapp/hr/reportRoutes.js';
 import { hrJobRankingRoutes } from '../../miniapp/hr/jobRankingRoutes.js';
@@ -14,7 +14,7 @@ export function scoringFeature(): Feature {
   return {
     name: 'scoring',
     routes: (s) => {
-      const access = { session: sessionOptions(s), hrAdmins: s.config.hrAdmins };
+      const access = { auth: pageAuthFor(s) };
       return [hrReportRoutes({ ...access, tz: s.config.tz, now: s.now }), hrJobRankingRoutes({ ...access, now: s.now })];
     },
     async start(s) {

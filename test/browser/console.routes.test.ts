@@ -12,6 +12,7 @@ import { consoleRoutes, sameSitePath, type ConsoleRoutes } from '../../miniapp/c
 import type { ChatView } from '../../miniapp/web/console/types.js';
 import { FakeApp, Clock, CORP, DIRECTORY } from '../simulator/harness.js';
 import { createSimulator, type Simulator } from '../../simulator/index.js';
+import { clearSession } from '../../server/auth/session.js';
 
 describe('演示控制台：服务端接口', function () {
   this.timeout(30_000);
@@ -30,6 +31,7 @@ describe('演示控制台：服务端接口', function () {
       simulator: sim,
       personas: [{ userid: 'WangFang', label: '员工', hint: '请假' }],
       isHr: (u) => u === 'Boss',
+      signOut: clearSession,
       publicBaseUrl: 'http://app.example:3000',
       companyName: '测试公司',
       tz: 'Asia/Shanghai',

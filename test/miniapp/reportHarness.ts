@@ -19,6 +19,7 @@ import { enqueueScoreJob } from '../../scorer/queue.js';
 import { ScoreWorker, type JobResult } from '../../scorer/worker.js';
 import { scoreInterview } from '../../scorer/workerScore.js';
 import { MemoryOutbox } from '../helpers/memoryOutbox.js';
+import { pageAuth } from '../../server/auth/pageAuth.js';
 
 export const SESSION_KEY = Buffer.alloc(32, 7);
 
@@ -51,7 +52,7 @@ export interface ReportSite {
 export async function startReportSite(): Promise<ReportSite> {
   const site = { clock: new Date('2026-11-22T02:00:00Z') };
   const now = () => site.clock;
-  const access = { session: { key: SESSION_KEY, secureCookies: false, now }, hrAdmins: ['zhaomin'] };
+  const access = { auth: pageAuth({ key: SESSION_KEY, secureCookies: false, now }, ['zhaomin']) };
   const app = createApp({ logger: silentLogger, routers: [hrReportRoutes({ ...access, tz: 'Asia/Shanghai', now }), hrJobRankingRoutes({ ...access, now })] });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

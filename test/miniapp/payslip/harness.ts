@@ -20,6 +20,7 @@ import { publishPayslips } from '../../../flows/payslip/publish.js';
 import { MemoryOutbox } from '../../helpers/memoryOutbox.js';
 import { LINK_KEY, PAYSLIP_KEY, SESSION_KEY } from '../../flows/payslip/fixtures.js';
 import type { WecomConfig } from '../../../lib/config.js';
+import { pageAuth } from '../../../server/auth/pageAuth.js';
 
 export const API = 'https://qyapi.payslip.test';
 /** WeCom's authorize page is played on the site itself (a browser cannot reach a made-up host). */
@@ -67,12 +68,12 @@ export async function startPayslipSite(): Promise<PayslipSite> {
       fakeWecom,
       oauthRoutes({ ...session, wecom, client, publicBaseUrl: 'http://placeholder', logger: silentLogger }),
       payslipRoutes({
-        links, session, hrAdmins, now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai', companyName: '示例科技有限公司',
+        links, auth: pageAuth(session, hrAdmins), now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai', companyName: '示例科技有限公司',
         acknowledge: (u, m) => acknowledge(u, m, 'web', { now: now() }),
         askQuestion: (u, m, t) => askQuestion(u, m, t, 'web', { key: PAYSLIP_KEY, outbox, hrAdmins, linkFor: noticeLinkFor(links), now: now() }),
       }),
       hrPayslipRoutes({
-        links, session, hrAdmins, now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai',
+        links, auth: pageAuth(session, hrAdmins), now, key: PAYSLIP_KEY, tz: 'Asia/Shanghai',
         publish: (m, actor) => publishPayslips(m, actor, 'web', { outbox, linkFor: noticeLinkFor(links), tz: 'Asia/Shanghai', now: now() }),
       }),
     ],
