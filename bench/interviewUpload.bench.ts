@@ -14,7 +14,7 @@ import { ensureIndexes } from '../models/db.js';
 import { silentLogger } from '../lib/logger.js';
 import { createApp } from '../server/app.js';
 import { interviewPageRoutes } from '../miniapp/interview/routes.js';
-import { interviewToken } from '../miniapp/candidate/token.js';
+import { interviewToken } from '../models/interviewLink.js';
 import { consentVersion } from '../miniapp/interview/wording.js';
 import { JobModel } from '../models/job.js';
 import { CandidateModel } from '../models/candidate.js';

@@ -12,7 +12,7 @@ import { CandidateModel } from '../../models/candidate.js';
 import { DepartmentModel, EmployeeModel, hasRole, type Employee } from '../../models/employee.js';
 import { InterviewModel, type Interview, type InterviewStatus } from '../../models/interview.js';
 import { JobModel } from '../../models/job.js';
-import { interviewToken } from '../../miniapp/candidate/token.js';
+import { interviewToken } from '../../models/interviewLink.js';
 import type { TextTurn } from '../flow.js';
 import { bareName } from '../nlu/slots/people.js';
 import { listScope, type InterviewRow, type ListScope } from './listing.js';

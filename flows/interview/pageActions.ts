@@ -8,7 +8,7 @@
 import { addDays, localDate } from '../../lib/time.js';
 import { holidayLookup } from '../../models/calendar.js';
 import { InterviewModel, type Interview } from '../../models/interview.js';
-import { interviewToken } from '../../miniapp/candidate/token.js';
+import { interviewToken } from '../../models/interviewLink.js';
 import { understand } from '../nlu/index.js';
 import type { OutboxPort } from '../ports.js';
 import { ACTIVE_STATUSES } from './facts.js';

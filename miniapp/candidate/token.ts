@@ -1,19 +1,11 @@
 /**
- * The candidate's link token: signed, expiring, bound to one interview and to
- * its `linkVersion` (bumping the version revokes every link sent before).
- * Used by the invitation page and the video interview page alike.
+ * Checking the candidate's link token (minted by models/interviewLink.ts):
+ * every candidate route calls `checkInterviewToken` first.
  */
 import { Types } from 'mongoose';
-import { signToken, verifyToken } from '../../lib/signedToken.js';
+import { verifyToken } from '../../lib/signedToken.js';
 import { InterviewModel, type Interview } from '../../models/interview.js';
-
-/** Links stay valid this long after the interview slot (for late starters and the done page). */
-const VALID_AFTER_SLOT_MS = 7 * 24 * 3600_000;
-
-export function interviewToken(key: Buffer, interview: Pick<Interview, '_id' | 'linkVersion' | 'endAt'>): string {
-  const exp = Math.floor((interview.endAt.getTime() + VALID_AFTER_SLOT_MS) / 1000);
-  return signToken(key, { kind: 'interview', sub: String(interview._id), ver: interview.linkVersion, exp });
-}
+import { INTERVIEW_TOKEN_KIND } from '../../models/interviewLink.js';
 
 export type InterviewTokenCheck =
   | { readonly ok: true; readonly interview: Interview }
@@ -21,7 +13,7 @@ export type InterviewTokenCheck =
 
 /** Verifies a token and loads its interview; every candidate route calls this first. */
 export async function checkInterviewToken(key: Buffer, token: string, now: Date = new Date()): Promise<InterviewTokenCheck> {
-  const v = verifyToken(key, token, 'interview', now);
+  const v = verifyToken(key, token, INTERVIEW_TOKEN_KIND, now);
   if (!v.ok) {
     if (v.reason === 'expired') return { ok: false, status: 410, message: '这个面试链接已经过期了。如需继续，请联系邀请你的 HR。' };
     return { ok: false, status: 403, message: '链接无效或已被修改，请从邀请消息里重新打开。' };

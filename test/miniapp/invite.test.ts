@@ -13,7 +13,7 @@ import { CandidateModel } from '../../models/candidate.js';
 import { InterviewModel, type Interview } from '../../models/interview.js';
 import { JobModel } from '../../models/job.js';
 import { seedJobs } from '../../models/seed/jobs.js';
-import { interviewToken } from '../../miniapp/candidate/token.js';
+import { interviewToken } from '../../models/interviewLink.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 /** What a reader sees: the page without its tags. */

@@ -13,7 +13,7 @@ import { CandidateModel } from '../../models/candidate.js';
 import { InterviewModel } from '../../models/interview.js';
 import { JobModel } from '../../models/job.js';
 import { seedJobs } from '../../models/seed/jobs.js';
-import { interviewToken } from '../../miniapp/candidate/token.js';
+import { interviewToken } from '../../models/interviewLink.js';
 import { CHROMIUM, skipWithoutBrowser } from '../helpers/browserTools.js';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

@@ -15,7 +15,7 @@ import { InterviewModel, type Interview } from '../../models/interview.js';
 import { CandidateModel } from '../../models/candidate.js';
 import { seedJobs } from '../../models/seed/jobs.js';
 import { runInterviewReminders } from '../../flows/interview/reminders.js';
-import { interviewToken } from '../../miniapp/candidate/token.js';
+import { interviewToken } from '../../models/interviewLink.js';
 
 const FULL = '帮我约张伟，电话13812345678，下周二下午3点面试产品经理，面试官李娜';
 const at = (s: string) => new Date(`${s}+08:00`);

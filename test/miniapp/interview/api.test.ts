@@ -15,7 +15,7 @@ import { InterviewModel } from '../../../models/interview.js';
 import { RecordingModel, RecordingPartModel, recordingsBucket } from '../../../models/recording.js';
 import { ScoreJobModel } from '../../../models/scoreReport.js';
 import { AuditLogModel } from '../../../models/auditLog.js';
-import { interviewToken } from '../../../miniapp/candidate/token.js';
+import { interviewToken } from '../../../models/interviewLink.js';
 import { probe } from '../../../lib/media/ffmpeg.js';
 import type { AttemptView, PageState } from '../../../miniapp/interview/apiTypes.js';
 import { CONSENT, LINK_KEY, T0, pieces, question, seedInterview, startInterviewSite, webm, type InterviewSite, type Seeded } from './harness.js';

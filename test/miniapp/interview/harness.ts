@@ -12,7 +12,7 @@ import supertest from 'supertest';
 import { createApp } from '../../../server/app.js';
 import { createLogger, silentLogger } from '../../../lib/logger.js';
 import { interviewPageRoutes } from '../../../miniapp/interview/routes.js';
-import { interviewToken } from '../../../miniapp/candidate/token.js';
+import { interviewToken } from '../../../models/interviewLink.js';
 import { consentVersion } from '../../../miniapp/interview/wording.js';
 import { JobModel, type Job, type JobQuestion } from '../../../models/job.js';
 import { CandidateModel, type Candidate } from '../../../models/candidate.js';
