@@ -106,13 +106,8 @@ function clock(hour: number, minute: number): Made | undefined {
 
 const REL_MONTH = '(下下个?月|下个?月|上上个?月|上个?月|这个月|本月|当月)';
 const NOT_DIGIT_BEFORE = '(?<![\\d.])';
+/** Days that are no public holiday (the holidays go through `holidayDay`). */
 const FIXED_DAYS: ReadonlyArray<readonly [string, number, number]> = [
-  ['(?:国庆节?|十一)(?:假期|长假|黄金周)?(?:之后|以后|后|结束后|回来)', 10, 8],
-  ['国庆节?', 10, 1],
-  ['元旦(?:假期)?(?:之后|以后|后)', 1, 2],
-  ['元旦', 1, 1],
-  ['(?:五一|劳动节)(?:假期|长假)?(?:之后|以后|后|回来)', 5, 6],
-  ['五一|劳动节', 5, 1],
   ['平安夜', 12, 24],
   ['圣诞节?', 12, 25],
 ];
@@ -209,10 +204,11 @@ const MATCHERS: ReadonlyArray<readonly [RegExp, Handler]> = [
     const off = weekOffset(m[1]);
     return { kind: 'span', start: weekdayInWeek(c.today, off, 6), end: weekdayInWeek(c.today, off, 7) };
   }],
-  // 春节后 / 国庆节假期结束后第一天 / 中秋前一天 / 端午节: from the calendar (before the fixed dates, which win only without it)
+  // 春节后 / 国庆节假期结束后第一天 / 中秋前一天 / 端午节: from the calendar, or the fixed date when it lacks the year
   [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之后|以后|后|结束后|回来|收假后?)(?:的?第[1一]天|上班第[1一]天|第[1一]个工作日)?`, 'y'), (m, c) => holidayDay(m[1]!, c, 'after')],
   [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之?前[1一]天|之?前最后[1一]天|前夕)`, 'y'), (m, c) => holidayDay(m[1]!, c, 'before')],
-  [/(春节|元旦|清明节?|劳动节|端午节?|中秋节?|国庆节?)(?:假期|长假|小长假|黄金周|当天|那天)?/y, (m, c) => holidayDay(m[1]!, c, 'first')],
+  // 十一 alone is a number (十一点), so only 国庆 names the day itself.
+  [/(春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)(?:假期|长假|小长假|黄金周|当天|那天)?/y, (m, c) => holidayDay(m[1]!, c, 'first')],
   ...FIXED_DAYS.map(([re, month, day]): readonly [RegExp, Handler] => [new RegExp(re, 'y'), (_m, c) =>
     dateAtom(monthDayNearest(c.today, month, day, c.direction))]),
   // Months: 2026年9月, 今年3月, 10月份, 上个月, 本月

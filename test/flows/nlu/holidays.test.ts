@@ -64,6 +64,10 @@ describe('NLU：按节日名说的日期（春节后第一天、中秋节前一�
     expect(slots('春节后第一天请两天年假', '2026-01-20T10:00:00', false)).not.to.have.property('start');
     expect(slots('春节后第一天请两天年假', '2026-11-22T10:00:00')).not.to.have.property('start'); // 2027 not imported
     expect(slots('国庆后请三天年假', '2026-01-20T10:00:00', false)).to.include({ start: '2026-10-08', days: 3 });
+    expect(slots('五一请假', '2026-11-22T10:00:00', false)).to.include({ start: '2027-05-01' });
+    expect(slots('元旦后请一天年假', '2026-11-22T10:00:00', false)).to.include({ start: '2027-01-02' });
+    expect(slots('十一后请两天年假', '2026-11-22T10:00:00', false)).to.include({ start: '2027-10-08', days: 2 });
+    expect(slots('国庆节前一天请假', '2026-11-22T10:00:00', false)).to.include({ start: '2027-09-30' });
   });
 
   it('日历里没有下一个春节：不猜日期，结果里说是哪个节日没法定位；元旦、国庆这类固定日期照样能算', () => {
