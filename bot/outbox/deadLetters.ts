@@ -31,9 +31,10 @@ export interface ResendOutcome {
 
 /** Requeues the selected dead letters; guarded on `status: 'dead'`, so running it twice requeues once. */
 export async function resendDeadLetters(selection: ResendSelection, now: Date): Promise<ResendOutcome> {
-  const filter = 'all' in selection ? { status: 'dead' as const } : { status: 'dead' as const, key: { $in: [...selection.keys] } };
-  const dead = 'all' in selection ? [] : (await OutboxModel.find(filter, { key: 1 }).lean()).map((d) => d.key);
-  const res = await OutboxModel.updateMany(filter, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } });
-  const notDead = 'all' in selection ? [] : selection.keys.filter((k) => !dead.includes(k));
-  return { requeued: res.modifiedCount, notDead };
+  const requeue = { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } };
+  if ('all' in selection) return { requeued: (await OutboxModel.updateMany({ status: 'dead' }, requeue)).modifiedCount, notDead: [] };
+  const filter = { status: 'dead' as const, key: { $in: [...selection.keys] } };
+  const dead = new Set((await OutboxModel.find(filter, { key: 1 }).lean()).map((d) => d.key));
+  const res = await OutboxModel.updateMany(filter, requeue);
+  return { requeued: res.modifiedCount, notDead: selection.keys.filter((k) => !dead.has(k)) };
 }

@@ -39,11 +39,11 @@ import { OutboxModel, type OutboxMessage } from '../../models/outbox.js';
 import { channelSender, type ChannelSender, type OtherChannel } from './channels.js';
 import { readPayload, uncertainSince, type OutboxEntry } from './payload.js';
 import { recipientWait, WECOM_RECIPIENT_LIMITS, type RecipientLimits } from './recipientLimit.js';
+import { backoffMs, classify, DEFAULT_BACKOFF, type BackoffPolicy } from './retryPolicy.js';
+import { onEnqueued } from './wakeup.js';
 
 /** How long a message waits when an older one to the same person is still to go. */
 const ORDER_WAIT_MS = 1_000;
-import { backoffMs, classify, DEFAULT_BACKOFF, type BackoffPolicy } from './retryPolicy.js';
-import { onEnqueued } from './wakeup.js';
 
 export interface OutboxSenderOptions {
   readonly wecom: Pick<WecomClient, 'messages'>;

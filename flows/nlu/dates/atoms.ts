@@ -13,7 +13,7 @@ import {
   dayInMonth, dayOfMonthNearest, lastDayOfMonth, makeDate, monthDayNearest, monthNearest, nearestWeekday,
   weekdayInWeek, dateParts, type Direction,
 } from './calendar.js';
-import { FIXED_HOLIDAYS, holidayNamed, nearestHoliday, type HolidaySpan } from './holidays.js';
+import { FIXED_HOLIDAYS, HOLIDAY_WORDS, holidayNamed, nearestHoliday, type HolidaySpan } from './holidays.js';
 
 /** Part of the day a word names; decides am/pm and how to read a bare hour. */
 export type DayPart = 'early' | 'morning' | 'noon' | 'afternoon' | 'evening';
@@ -112,7 +112,9 @@ const FIXED_DAYS: ReadonlyArray<readonly [string, number, number]> = [
   ['圣诞节?', 12, 25],
 ];
 
-const HOLIDAY_WORD = '(春节|过年|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?|十一)';
+const HOLIDAY_WORD = `(${HOLIDAY_WORDS.join('|')})`;
+/** Words that name the holiday's day itself: not 十一 (a number: 十一点), not 过年 (a season). */
+const HOLIDAY_DAY_WORD = `(${HOLIDAY_WORDS.filter((w) => w !== '十一' && w !== '过年').join('|')})`;
 const HOLIDAY_BREAK = '(?:假期|长假|小长假|黄金周|放假)?';
 
 /** A holiday by name, through the calendar: `at` picks the day relative to its span. */
@@ -207,8 +209,7 @@ const MATCHERS: ReadonlyArray<readonly [RegExp, Handler]> = [
   // 春节后 / 国庆节假期结束后第一天 / 中秋前一天 / 端午节: from the calendar, or the fixed date when it lacks the year
   [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之后|以后|后|结束后|回来|收假后?)(?:的?第[1一]天|上班第[1一]天|第[1一]个工作日)?`, 'y'), (m, c) => holidayDay(m[1]!, c, 'after')],
   [new RegExp(`${HOLIDAY_WORD}${HOLIDAY_BREAK}(?:之?前[1一]天|之?前最后[1一]天|前夕)`, 'y'), (m, c) => holidayDay(m[1]!, c, 'before')],
-  // 十一 alone is a number (十一点), so only 国庆 names the day itself.
-  [/(春节|元旦|清明节?|五一|劳动节|端午节?|中秋节?|国庆节?)(?:假期|长假|小长假|黄金周|当天|那天)?/y, (m, c) => holidayDay(m[1]!, c, 'first')],
+  [new RegExp(`${HOLIDAY_DAY_WORD}(?:假期|长假|小长假|黄金周|当天|那天)?`, 'y'), (m, c) => holidayDay(m[1]!, c, 'first')],
   ...FIXED_DAYS.map(([re, month, day]): readonly [RegExp, Handler] => [new RegExp(re, 'y'), (_m, c) =>
     dateAtom(monthDayNearest(c.today, month, day, c.direction))]),
   // Months: 2026年9月, 今年3月, 10月份, 上个月, 本月

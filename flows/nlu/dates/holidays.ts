@@ -21,6 +21,9 @@ const ALIASES: Readonly<Record<string, HolidayName>> = {
   端午: '端午节', 端午节: '端午节', 中秋: '中秋节', 中秋节: '中秋节', 国庆: '国庆节', 国庆节: '国庆节', 十一: '国庆节',
 };
 
+/** Every word for a holiday, longest first (for building the date scanner's patterns). */
+export const HOLIDAY_WORDS: readonly string[] = Object.keys(ALIASES).sort((a, b) => b.length - a.length);
+
 export function holidayNamed(word: string): HolidayName | undefined {
   return ALIASES[word];
 }
@@ -30,8 +33,9 @@ export function holidayNamed(word: string): HolidayName | undefined {
  * holidays merge (国庆节、中秋节): the span then counts for both.
  */
 export function holidaySpans(rows: ReadonlyArray<{ readonly date: string; readonly kind: string; readonly name: string }>): HolidaySpan[] {
-  const days = rows.filter((r) => r.kind === 'holiday').map((r) => r.date).sort();
-  const namesOf = new Map(rows.filter((r) => r.kind === 'holiday').map((r) => [r.date, HOLIDAY_NAMES.filter((n) => r.name.includes(n.replace(/节$/, '')))]));
+  const holidays = rows.filter((r) => r.kind === 'holiday');
+  const days = holidays.map((r) => r.date).sort();
+  const namesOf = new Map(holidays.map((r) => [r.date, HOLIDAY_NAMES.filter((n) => r.name.includes(n.replace(/节$/, '')))]));
   const spans: HolidaySpan[] = [];
   const open = new Map<HolidayName, { start: IsoDate; end: IsoDate }>();
   const close = (name: HolidayName) => {
@@ -51,10 +55,6 @@ export function holidaySpans(rows: ReadonlyArray<{ readonly date: string; readon
   return spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 
-/**
- * The occurrence meant: looking ahead, the one not yet over (today counts);
- * looking back, the latest one already begun.
- */
 /** The holidays that always begin on the same day (元旦, 五一, 国庆) and the usual first day back, for when the calendar lacks the year. */
 export const FIXED_HOLIDAYS: Readonly<Partial<Record<HolidayName, { readonly first: readonly [number, number]; readonly after: readonly [number, number] }>>> = {
   元旦: { first: [1, 1], after: [1, 2] },
@@ -62,7 +62,8 @@ export const FIXED_HOLIDAYS: Readonly<Partial<Record<HolidayName, { readonly fir
   国庆节: { first: [10, 1], after: [10, 8] },
 };
 
-const NAMED = /(春节|过年|元旦|清明|五一|劳动节|端午|中秋|国庆)/g;
+// 十一 alone is too often a number (十一点) to count as naming 国庆 here.
+const NAMED = new RegExp(`(${HOLIDAY_WORDS.filter((w) => w !== '十一').join('|')})`, 'g');
 
 /**
  * A holiday the text names that the calendar cannot place (its next
@@ -76,6 +77,10 @@ export function unplacedHoliday(text: string, spans: readonly HolidaySpan[], tod
   return undefined;
 }
 
+/**
+ * The occurrence meant: looking ahead, the one not yet over (today counts);
+ * looking back, the latest one already begun.
+ */
 export function nearestHoliday(spans: readonly HolidaySpan[], name: HolidayName, today: IsoDate, direction: Direction): HolidaySpan | undefined {
   const same = spans.filter((s) => s.name === name);
   return direction === 'future' ? same.find((s) => s.end >= today) : same.filter((s) => s.start <= today).at(-1);
